@@ -1,0 +1,101 @@
+import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey } from 'jose'
+import type { ErrorCode } from '../../contracts/error-registry.ts'
+import type { ServerConfig } from '../config/load-config.ts'
+
+/** Why a request was not authenticated: the public code, and a finer reason for the audit log. */
+export interface AuthFailure {
+  ok: false
+  code: Extract<ErrorCode, `AUTH_${string}`>
+  /** Audit-log reason (snake_case); never contains the token or a claim value. */
+  reason: string
+  /** The token's `sub`, only when the signature was verified (so it can be trusted in a log). */
+  userId?: string
+}
+
+export interface AuthSuccess {
+  ok: true
+  userId: string
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<AuthSuccess | AuthFailure>
+
+const fail = (code: AuthFailure['code'], reason: string): AuthFailure => ({ ok: false, code, reason })
+
+/** RFC 6750 section 2.1: `Bearer` (case-insensitive scheme, RFC 9110 section 11.1) then the token. */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i
+
+/** Maps a jose error to the public code and the audit reason. */
+function classify(error: unknown): AuthFailure {
+  if (error instanceof errors.JWTExpired) return fail('AUTH_TOKEN_EXPIRED', 'token_expired')
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return fail('AUTH_TOKEN_INVALID', 'token_not_yet_valid')
+    return fail('AUTH_TOKEN_INVALID', `claim_invalid_${error.claim.replace(/\W/g, '_')}`)
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
+    return fail('AUTH_TOKEN_MALFORMED', 'token_malformed')
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) return fail('AUTH_TOKEN_INVALID', 'alg_not_allowed')
+  if (error instanceof errors.JWSSignatureVerificationFailed) return fail('AUTH_TOKEN_INVALID', 'signature_invalid')
+  if (error instanceof errors.JWKSNoMatchingKey) return fail('AUTH_TOKEN_INVALID', 'key_unknown')
+  if (error instanceof errors.JWKSMultipleMatchingKeys) return fail('AUTH_TOKEN_INVALID', 'key_ambiguous')
+  if (error instanceof errors.JOSENotSupported) return fail('AUTH_TOKEN_INVALID', 'header_unsupported')
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return fail('AUTH_TOKEN_INVALID', 'jwks_unavailable')
+  }
+  if (error instanceof errors.JOSEError) return fail('AUTH_TOKEN_INVALID', 'token_invalid')
+  // A network failure while fetching the JWKS: the token cannot be verified, so it is refused (401),
+  // never turned into a 500 that leaks the JWKS host.
+  return fail('AUTH_TOKEN_INVALID', 'jwks_unavailable')
+}
+
+/**
+ * A remote JWKS with jose's cache: keys are fetched once and reused, refetched after
+ * `jwksCacheMaxAgeSeconds`, and an unknown `kid` triggers at most one refetch per
+ * `jwksCooldownSeconds` — so key rotation works without a restart and a flood of unknown `kid`s
+ * cannot turn into a flood of JWKS requests.
+ */
+export function createRemoteKeySet(config: ServerConfig): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(config.jwksUrl), {
+    cooldownDuration: config.jwksCooldownSeconds * 1000,
+    cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000,
+    timeoutDuration: config.jwksTimeoutMs,
+  })
+}
+
+/**
+ * Builds the verifier the auth hook uses: parses `Authorization: Bearer`, verifies the signature
+ * with the pinned algorithms only, requires `sub` and `exp`, checks `iss`/`aud` when configured.
+ * Headers such as `jwk`, `jku` and `x5u` are never used to find a key (only the JWKS is trusted),
+ * and an unknown `crit` is rejected (RFC 7515 section 4.1.11).
+ */
+export function createTokenVerifier(config: ServerConfig, getKey: JWTVerifyGetKey = createRemoteKeySet(config)): TokenVerifier {
+  const options = {
+    algorithms: [...config.jwtAlgorithms],
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience.length > 0 ? [...config.jwtAudience] : undefined,
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance: config.jwtClockToleranceSeconds,
+  }
+  return async (authorization) => {
+    if (!authorization || !authorization.trim()) return fail('AUTH_TOKEN_MISSING', 'token_missing')
+    const match = BEARER.exec(authorization)
+    if (!match) {
+      const scheme = authorization.trim().split(/\s+/)[0] ?? ''
+      return /^bearer$/i.test(scheme)
+        ? fail('AUTH_TOKEN_MALFORMED', 'token_malformed')
+        : fail('AUTH_TOKEN_MISSING', 'scheme_not_bearer')
+    }
+    const token = match[1]!
+    if (token.split('.').length !== 3) return fail('AUTH_TOKEN_MALFORMED', 'token_malformed')
+    try {
+      const { payload } = await jwtVerify(token, getKey, options)
+      const sub = payload.sub
+      if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) {
+        return fail('AUTH_TOKEN_INVALID', 'claim_invalid_sub')
+      }
+      return { ok: true, userId: sub }
+    } catch (error) {
+      return classify(error)
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Configuration of the reference server, read once at the edge from an environment-like record
+ * and passed in frozen; nothing else in the server reads `process.env`. The variable names are the
+ * ones the specification's FastAPI backend uses, so one `.env` serves both.
+ */
+
+/** Algorithms a JWKS-verifying backend may pin; symmetric ones and `none` are refused on purpose. */
+export const ASYMMETRIC_ALGORITHMS = [
+  'EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
+] as const
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export interface ServerConfig {
+  /** PostgreSQL connection string; absent → embedded PGlite. */
+  readonly databaseUrl: string | undefined
+  /** PGlite data folder when `databaseUrl` is absent; `memory://` keeps nothing. Default `.tck/pglite`. */
+  readonly pgliteDataDir: string
+  /** URL of the issuer's JWKS, e.g. `http://localhost:3000/api/auth/jwks`. */
+  readonly jwksUrl: string
+  /** Expected `iss`; checked only when set. */
+  readonly jwtIssuer: string | undefined
+  /** Accepted `aud` values; checked only when non-empty. */
+  readonly jwtAudience: readonly string[]
+  /** Pinned algorithms. Default `['EdDSA']` (Better Auth's JWT plugin default). */
+  readonly jwtAlgorithms: readonly string[]
+  /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
+  readonly jwtClockToleranceSeconds: number
+  /** Minimum time between two JWKS fetches triggered by unknown `kid`s, in seconds. Default 30. */
+  readonly jwksCooldownSeconds: number
+  /** Age after which a cached JWKS is refetched, in seconds. Default 600. */
+  readonly jwksCacheMaxAgeSeconds: number
+  /** How long one JWKS fetch may take, in milliseconds. Default 5000. */
+  readonly jwksTimeoutMs: number
+  /** Origins allowed by CORS (with credentials). Default `['http://localhost:3000']`. */
+  readonly corsOrigins: readonly string[]
+  /** Listening port. Default 8000. */
+  readonly port: number
+  /** Listening address. Default `127.0.0.1`. */
+  readonly host: string
+  /** pino level. Default `info`. */
+  readonly logLevel: (typeof LOG_LEVELS)[number]
+}
+
+/** Thrown by {@link loadConfig} with every problem found, not just the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Parses and validates the configuration. Every problem is collected and reported together in one
+ * {@link ConfigError}, so an operator fixes a `.env` in one pass.
+ */
+export function loadConfig(env: Env): ServerConfig {
+  const problems: string[] = []
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim()
+    if (raw === undefined || raw === '') return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`)
+      return fallback
+    }
+    return value
+  }
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+
+  const jwksUrl = env.JWKS_URL?.trim() ?? ''
+  if (!jwksUrl) problems.push('JWKS_URL is required (e.g. http://localhost:3000/api/auth/jwks)')
+  else if (!isHttpUrl(jwksUrl)) problems.push(`JWKS_URL must be an http(s) URL (got "${jwksUrl}")`)
+
+  const jwtAlgorithms = env.JWT_ALGORITHMS === undefined ? ['EdDSA'] : list(env.JWT_ALGORITHMS)
+  if (jwtAlgorithms.length === 0) problems.push('JWT_ALGORITHMS must name at least one algorithm')
+  for (const alg of jwtAlgorithms) {
+    if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) {
+      problems.push(`JWT_ALGORITHMS: "${alg}" is not allowed (use ${ASYMMETRIC_ALGORITHMS.join(', ')})`)
+    }
+  }
+
+  const corsOrigins = env.CORS_ORIGINS === undefined ? ['http://localhost:3000'] : list(env.CORS_ORIGINS)
+  for (const origin of corsOrigins) {
+    // Credentials with a wildcard origin is refused by browsers (Fetch standard, CORS protocol).
+    if (origin === '*') problems.push('CORS_ORIGINS cannot be "*" because credentials are allowed')
+    else if (!isHttpUrl(origin) || new URL(origin).origin !== origin) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin like http://localhost:3000`)
+    }
+  }
+
+  const jwtIssuer = env.JWT_ISSUER?.trim() || undefined
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as ServerConfig['logLevel']
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+
+  const config: ServerConfig = {
+    databaseUrl,
+    pgliteDataDir: env.PGLITE_DATA_DIR?.trim() || '.tck/pglite',
+    jwksUrl,
+    jwtIssuer,
+    jwtAudience: list(env.JWT_AUDIENCE),
+    jwtAlgorithms,
+    jwtClockToleranceSeconds: int('JWT_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+    jwksCooldownSeconds: int('JWKS_COOLDOWN_SECONDS', 30, 0, 86_400),
+    jwksCacheMaxAgeSeconds: int('JWKS_CACHE_MAX_AGE_SECONDS', 600, 1, 604_800),
+    jwksTimeoutMs: int('JWKS_TIMEOUT_MS', 5000, 100, 60_000),
+    corsOrigins,
+    port: int('PORT', 8000, 0, 65_535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    logLevel,
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return Object.freeze({ ...config, jwtAudience: Object.freeze([...config.jwtAudience]), jwtAlgorithms: Object.freeze([...config.jwtAlgorithms]), corsOrigins: Object.freeze([...config.corsOrigins]) })
+}
