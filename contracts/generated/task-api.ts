@@ -126,8 +126,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             user_id: string;
-            title: string;
-            description: string | null;
+            title: components["schemas"]["TaskTitle"];
+            description: components["schemas"]["TaskDescription"];
             completed: boolean;
             /** Format: date-time */
             created_at: string;
@@ -177,7 +177,7 @@ export interface components {
             status?: number;
             code?: string;
             errors?: components["schemas"]["ValidationItem"][];
-        } | unknown | unknown;
+        };
     };
     responses: {
         /** @description Missing, malformed, expired or otherwise invalid token. */

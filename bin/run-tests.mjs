@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm test`: runs every test runner of the project and ends with one plain line
+// `N passed, N failed, N skipped` summed over all of them (what CI reads), exiting non-zero on
+// any failure. Each runner reports through its own reporters; this only adds up their JSON.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+
+const reports = 'reports'
+mkdirSync(reports, { recursive: true })
+
+/** Vitest: console output with progress, plus its JSON reporter for the totals. */
+function runVitest() {
+  const json = `${reports}/vitest.json`
+  rmSync(json, { force: true })
+  const { status } = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...process.argv.slice(2)], { stdio: 'inherit' })
+  try {
+    const result = JSON.parse(readFileSync(json, 'utf8'))
+    return {
+      passed: result.numPassedTests,
+      failed: result.numFailedTests + (status !== 0 && result.numFailedTests === 0 ? 1 : 0),
+      skipped: result.numPendingTests + result.numTodoTests,
+    }
+  } catch {
+    // No report means the runner itself failed (config error, crash): count that as a failure.
+    return { passed: 0, failed: 1, skipped: 0 }
+  }
+}
+
+const totals = [runVitest()].reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }))
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exitCode = totals.failed > 0 ? 1 : 0

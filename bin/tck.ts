@@ -1,0 +1,37 @@
+import { runIssuerCommand } from '../mocks/issuer/issuer-command.ts'
+import { runServeCommand } from '../reference-server/serve-command.ts'
+import { runStartCommand } from './start-command.ts'
+
+type Env = Record<string, string | undefined>
+type Command = { summary: string; run: (argv: string[], env: Env) => Promise<number | undefined> }
+
+const io = { stdout: process.stdout, stderr: process.stderr }
+
+const COMMANDS: Record<string, Command> = {
+  start: { summary: 'simulated issuer + reference server on the embedded database (npm start)', run: (argv, env) => runStartCommand(argv, env, io) },
+  serve: { summary: 'the reference Task API server, configured from the environment', run: (argv, env) => runServeCommand(argv, env, io) },
+  issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: (argv) => runIssuerCommand(argv, io) },
+}
+
+export const USAGE = `Usage: tck <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
+
+Run \`tck <command> --help\` for a command's options.
+`
+
+/** Dispatches `tck <command>`. @returns the exit code, or undefined while a server keeps running. */
+export async function main(argv: string[], env: Env): Promise<number | undefined> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE)
+    return name ? 0 : 2
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    process.stderr.write(`tck: unknown command "${name}"\n\n${USAGE}`)
+    return 2
+  }
+  return command.run(rest, env)
+}

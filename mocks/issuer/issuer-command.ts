@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util'
+import { createIssuer } from './create-issuer.ts'
+import type { CreateIssuerOptions } from './create-issuer.ts'
+import { ISSUER_PATHS } from './issuer-server.ts'
+import { ISSUER_ALGORITHMS, isIssuerAlgorithm } from './signing-key.ts'
+
+/** Streams and stop signal for {@link runIssuerCommand}; defaults are the process's. */
+export interface IssuerCommandIo {
+  stdout?: NodeJS.WritableStream
+  stderr?: NodeJS.WritableStream
+  /** Aborting stops the server like SIGTERM does (for tests and embedding). */
+  signal?: AbortSignal
+}
+
+/** Usage text of `tck issuer`. */
+export const ISSUER_USAGE = `Usage: tck issuer [options]
+
+Runs a simulated Better Auth JWT-plugin issuer (dev/test only).
+
+Options:
+  --port <n>            TCP port, 0 for any free port (default 3000)
+  --host <addr>         bind address (default 127.0.0.1)
+  --state-dir <dir>     where signing keys persist across restarts (default .tck/issuer)
+  --alg <alg>           ${ISSUER_ALGORITHMS.join(' | ')} (default: persisted key's, else EdDSA)
+  --grace-seconds <n>   seconds a rotated-out key stays in the JWKS (default 900)
+  --base-url <url>      issuer URL used as iss/aud when it differs from http://<host>:<port>
+  --rotate              rotate the signing key once at start
+  --help                show this help
+`
+
+const OPTIONS = {
+  port: { type: 'string', default: '3000' },
+  host: { type: 'string', default: '127.0.0.1' },
+  'state-dir': { type: 'string', default: '.tck/issuer' },
+  alg: { type: 'string' },
+  'grace-seconds': { type: 'string' },
+  'base-url': { type: 'string' },
+  rotate: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const
+
+/**
+ * `tck issuer`: serves the issuer until SIGTERM/SIGINT (or `io.signal` aborts), then closes it.
+ * Returns the exit code: 0 after a clean stop or `--help`, 2 for bad options, 1 when it cannot start.
+ * Reads no environment variables: all configuration arrives in `argv`.
+ */
+export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout
+  const stderr = io.stderr ?? process.stderr
+  const usageError = (message: string) => {
+    stderr.write(`tck issuer: ${message}\n\n${ISSUER_USAGE}`)
+    return 2
+  }
+  let values
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values
+  } catch (err) {
+    return usageError((err as Error).message)
+  }
+  if (values.help) {
+    stdout.write(ISSUER_USAGE)
+    return 0
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError('--port must be an integer 0-65535')
+  if (values.alg !== undefined && !isIssuerAlgorithm(values.alg)) return usageError(`--alg must be one of ${ISSUER_ALGORITHMS.join(', ')}`)
+  const grace = values['grace-seconds'] === undefined ? undefined : Number(values['grace-seconds'])
+  if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0)) return usageError('--grace-seconds must be a non-negative integer')
+  const baseUrl = values['base-url']
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) return usageError('--base-url must be an http(s) URL')
+
+  const options: CreateIssuerOptions = {
+    stateDir: values['state-dir'],
+    ...(values.alg === undefined ? {} : { alg: values.alg as CreateIssuerOptions['alg'] }),
+    ...(grace === undefined ? {} : { graceSeconds: grace }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+  }
+  let listener
+  let issuer
+  try {
+    issuer = await createIssuer(options)
+    if (values.rotate) await issuer.rotate()
+    listener = await issuer.listen({ port, host: values.host })
+  } catch (err) {
+    stderr.write(`tck issuer: cannot start: ${(err as Error).message}\n`)
+    return 1
+  }
+  const base = issuer.baseUrl
+  stdout.write(
+    `tck issuer listening on ${listener.url} (alg ${issuer.alg}, kid ${issuer.currentKid})\n` +
+      `Issuer base URL: ${base}\n\n` +
+      `Configure the backend with:\n` +
+      `JWKS_URL=${base}${ISSUER_PATHS.jwks}\n` +
+      `JWT_ISSUER=${base}\n` +
+      `JWT_AUDIENCE=${base}\n\n` +
+      `Mint a token: ${base}${ISSUER_PATHS.token}?sub=user_alice\n` +
+      `Custom or hostile tokens: POST ${base}${ISSUER_PATHS.mint}\n`,
+  )
+  await waitForStop(io.signal)
+  await listener.close()
+  stdout.write('tck issuer stopped\n')
+  return 0
+}
+
+function waitForStop(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop)
+      process.off('SIGINT', stop)
+      signal?.removeEventListener('abort', stop)
+      resolve()
+    }
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
+    if (signal?.aborted) stop()
+    else signal?.addEventListener('abort', stop, { once: true })
+  })
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
+import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
+
+const ALLOWED = 'http://localhost:3000'
+let database: Database
+let h: ReferenceHarness
+
+beforeAll(async () => {
+  database = await openDatabase({ pgliteDataDir: 'memory://' })
+  h = await startReferenceHarness({ database, env: { CORS_ORIGINS: `${ALLOWED},https://app.example.com` } })
+})
+afterAll(async () => {
+  await h?.close()
+  await database?.close()
+})
+
+const preflight = (origin: string, method: string) => h.app.inject({
+  method: 'OPTIONS',
+  url: '/api/alice/tasks/3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12',
+  headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
+})
+
+describe('CORS', () => {
+  it.each(['GET', 'POST', 'PUT', 'DELETE', 'PATCH'])('allows a %s preflight from the configured origin with credentials and the Authorization header', async (method) => {
+    const res = await preflight(ALLOWED, method)
+    expect(res.statusCode).toBe(204)
+    expect(res.headers['access-control-allow-origin']).toBe(ALLOWED)
+    expect(res.headers['access-control-allow-credentials']).toBe('true')
+    expect(String(res.headers['access-control-allow-methods']).split(/,\s*/)).toContain(method)
+    expect(String(res.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)).toEqual(expect.arrayContaining(['authorization', 'content-type']))
+    expect(res.headers.vary).toMatch(/Origin/)
+  })
+
+  it('needs no token for a preflight', async () => {
+    expect((await preflight('https://app.example.com', 'DELETE')).statusCode).toBe(204)
+  })
+
+  it('adds the allow headers to an actual response for the allowed origin, errors included', async () => {
+    const res = await h.as('alice', { method: 'GET', url: '/api/alice/tasks', headers: { origin: ALLOWED } })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['access-control-allow-origin']).toBe(ALLOWED)
+    expect(res.headers['access-control-allow-credentials']).toBe('true')
+    // A browser can only show "session expired" if it may read the 401.
+    const unauthorized = await h.app.inject({ method: 'GET', url: '/api/alice/tasks', headers: { origin: ALLOWED } })
+    expect(unauthorized.statusCode).toBe(401)
+    expect(unauthorized.headers['access-control-allow-origin']).toBe(ALLOWED)
+  })
+
+  it.each(['http://evil.example', 'http://localhost:3001', 'null'])('sends no allow header at all to %s', async (origin) => {
+    for (const res of [await preflight(origin, 'PUT'), await h.as('alice', { method: 'GET', url: '/api/alice/tasks', headers: { origin } })]) {
+      const allowHeaders = Object.keys(res.headers).filter((name) => name.startsWith('access-control-allow'))
+      expect(allowHeaders).toEqual([])
+    }
+  })
+
+  it('never answers "*" (credentials forbid it)', async () => {
+    for (const origin of [ALLOWED, 'http://evil.example']) {
+      expect((await preflight(origin, 'GET')).headers['access-control-allow-origin']).not.toBe('*')
+    }
+  })
+})
