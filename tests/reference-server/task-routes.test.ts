@@ -169,3 +169,13 @@ describe('server failures', () => {
     expect((await broken.harness.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200)
   })
 })
+
+describe('/openapi.json', () => {
+  it('serves the contract itself', async () => {
+    const { loadContract } = await import('../../contracts/load-contract.ts')
+    const res = await h.app.inject({ method: 'GET', url: '/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^application\/json/)
+    expect(res.json()).toEqual(loadContract())
+  })
+})
