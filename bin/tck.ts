@@ -1,6 +1,7 @@
 import { runIssuerCommand } from '../mocks/issuer/issuer-command.ts'
 import { runServeCommand } from '../reference-server/serve-command.ts'
 import { runStartCommand } from './start-command.ts'
+import { runCheckCommand } from '../tests/checklist/check-command.ts'
 
 type Env = Record<string, string | undefined>
 type Command = { summary: string; run: (argv: string[], env: Env) => Promise<number | undefined> }
@@ -10,6 +11,7 @@ const io = { stdout: process.stdout, stderr: process.stderr }
 const COMMANDS: Record<string, Command> = {
   start: { summary: 'simulated issuer + reference server on the embedded database (npm start)', run: (argv, env) => runStartCommand(argv, env, io) },
   serve: { summary: 'the reference Task API server, configured from the environment', run: (argv, env) => runServeCommand(argv, env, io) },
+  check: { summary: 'the API checklist against the reference server or any backend by URL', run: (argv) => runCheckCommand(argv, io) },
   issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: (argv) => runIssuerCommand(argv, io) },
 }
 

@@ -1,0 +1,48 @@
+import type { Capability } from './checklist.ts'
+
+/** Auth modes of `tck check`. */
+export type AuthMode = 'jwks' | 'shared-secret' | 'better-auth'
+
+/** One test user: its id (path `user_id` and token `sub`) and, in better-auth mode, its real token. */
+export interface CheckUser {
+  id: string
+  token?: string
+}
+
+/**
+ * Everything a check needs to know about the run, handed from `tck check` to the check files
+ * through Vitest's `provide`/`inject` (so it is plain JSON).
+ */
+export interface CheckContext {
+  /** What is checked: `reference` or the backend's URL. */
+  target: string
+  /** Where requests go, e.g. `http://127.0.0.1:8000`. */
+  baseUrl: string
+  /** The prefix that replaces the contract's `/api`, e.g. `/api` or `/v1`. */
+  basePath: string
+  capabilities: Capability[]
+  auth: {
+    mode: AuthMode
+    /** jwks mode: the simulated issuer's base URL (mint, rotate, stats). */
+    issuerUrl?: string
+    /** shared-secret mode: the HS256 secret. */
+    secret?: string
+    /** better-auth mode: the Better Auth server's base URL. */
+    betterAuthUrl?: string
+    /** Claims profile of minted tokens: `iss`/`aud` values (absent → not put in tokens) and extra claims. */
+    claims: { iss?: string; aud?: string; extra: Record<string, unknown> }
+  }
+  users: { a: CheckUser; b: CheckUser }
+  /** The frontend origin the backend must allow. */
+  origin: string
+  /** Warnings fail the run. */
+  strict: boolean
+  /** Slow checks run (JWKS cooldowns, larger volumes). */
+  thorough: boolean
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    tck: CheckContext
+  }
+}

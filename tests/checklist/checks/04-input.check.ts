@@ -1,0 +1,65 @@
+import { describe } from 'vitest'
+import { check } from '../support/define-check.ts'
+import { call, createTaskAs, operation } from '../support/api.ts'
+import { expectExchange, expectStatus, type Exchange } from '../support/exchange.ts'
+import { listOf, taskOf } from '../support/task-shape.ts'
+import type { CheckContext } from '../check-context.ts'
+import { authFor } from '../support/tokens.ts'
+
+/** The titles in A's list, to prove a refused request stored nothing. */
+async function titles(ctx: CheckContext): Promise<string[]> {
+  const ex = await call(ctx, operation('listTasks'), { who: 'a' })
+  expectStatus(ex, 200)
+  return (listOf(ex.response.json) ?? []).map((t) => String(t.title))
+}
+
+/** Sends a create that must be refused with a 4xx, and checks the list did not change. */
+async function refusedCreate(ctx: CheckContext, request: { json?: unknown; body?: string; headers?: Record<string, string> }) {
+  const before = await titles(ctx)
+  const headers = { ...(await authFor(ctx, 'a')), ...request.headers }
+  const ex: Exchange = await call(ctx, operation('createTask'), { headers, ...(request.json !== undefined && { json: request.json }), ...(request.body !== undefined && { body: request.body }) })
+  expectStatus(ex, '4xx')
+  const after = await titles(ctx)
+  expectExchange(JSON.stringify(after) === JSON.stringify(before), 'nothing stored by a refused request', ex)
+}
+
+describe('Input handling', () => {
+  check('INPUT-001', async (ctx) => refusedCreate(ctx, { json: { title: '' } }))
+  check('INPUT-002', async (ctx) => refusedCreate(ctx, { json: { title: 'x'.repeat(256) } }))
+  check('INPUT-003', async (ctx) => {
+    await refusedCreate(ctx, { json: { title: 42 } })
+    await refusedCreate(ctx, { json: { title: 'typed', completed: 'yes' } })
+    await refusedCreate(ctx, { json: [{ title: 'in an array' }] })
+  })
+  check('INPUT-004', async (ctx) => {
+    await refusedCreate(ctx, { json: { description: 'no title' } })
+    await refusedCreate(ctx, { json: {} })
+  })
+  check('INPUT-005', async (ctx) => {
+    const ex = await call(ctx, operation('createTask'), { who: 'a', json: { title: 'huge', description: 'x'.repeat(1024 * 1024) } })
+    expectStatus(ex, '4xx')
+  })
+  check('INPUT-006', async (ctx) => {
+    await refusedCreate(ctx, { body: '{"title": "broken', headers: { 'content-type': 'application/json' } })
+    await refusedCreate(ctx, { body: 'title=form', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  })
+  check('INPUT-007', async (ctx) => {
+    for (const title of ['emoji 😀🚀', 'rtl \u202eevil', 'zero\u200bwidth', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'nul \u0000 byte']) {
+      const ex = await call(ctx, operation('createTask'), { who: 'a', json: { title } })
+      expectExchange(ex.response.status < 500, 'never a 5xx for odd unicode', ex)
+      if (ex.response.status < 300) {
+        expectExchange(taskOf(ex.response.json)?.title === title, 'the title is stored exactly', ex)
+      }
+    }
+  })
+  check('INPUT-008', async (ctx) => {
+    const { id } = await createTaskAs(ctx, 'a', { title: 'stays as is', description: 'kept' })
+    const before = (await call(ctx, operation('getTask'), { who: 'a', taskId: id })).response.text
+    for (const json of [{ title: '' }, { title: 'x'.repeat(256) }, { completed: 'yes' }, { title: 7 }]) {
+      const ex = await call(ctx, operation('updateTask'), { who: 'a', taskId: id, json })
+      expectStatus(ex, '4xx')
+    }
+    const after = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
+    expectExchange(after.response.text === before, 'the task is unchanged after refused updates', after)
+  })
+})

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto'
+import { beforeAll, describe } from 'vitest'
+import { createContractValidator, formatViolations, type ContractViolation } from '../../../contracts/contract-schemas.ts'
+import { check, skipCheck } from '../support/define-check.ts'
+import { call, createTaskAs, OPERATIONS, SECURED_OPERATIONS, urlOf } from '../support/api.ts'
+import { describeFailure, send, type Exchange } from '../support/exchange.ts'
+import { inject } from 'vitest'
+
+interface Sample { operationId: string; ex: Exchange }
+
+/** One exchange per documented situation of every operation: success, 401, 403, 404, 422. */
+async function collectSamples(): Promise<Sample[]> {
+  const ctx = inject('tck')
+  const samples: Sample[] = []
+  const add = (operationId: string, ex: Exchange) => samples.push({ operationId, ex })
+  for (const op of OPERATIONS.filter((o) => !o.secured)) add(op.operationId, await send({ method: op.method, url: urlOf(ctx, op.path).replace(ctx.basePath, '/api') }))
+  for (const op of SECURED_OPERATIONS) {
+    const taskId = op.hasTaskId && ctx.capabilities.includes('persistence') ? (await createTaskAs(ctx, 'a').catch(() => undefined))?.id : undefined
+    add(op.operationId, await call(ctx, op, { who: 'a', ...(taskId && { taskId }) }))
+    add(op.operationId, await call(ctx, op, { headers: {} }))
+    add(op.operationId, await call(ctx, op, { who: 'b', pathUser: ctx.users.a.id }))
+    if (op.hasTaskId) {
+      add(op.operationId, await call(ctx, op, { who: 'a', taskId: randomUUID() }))
+      add(op.operationId, await call(ctx, op, { who: 'a', taskId: 'not-a-task-id' }))
+    }
+    if (op.method === 'POST' || op.method === 'PUT') add(op.operationId, await call(ctx, op, { who: 'a', ...(taskId && { taskId }), json: { title: '' } }))
+  }
+  return samples
+}
+
+let samples: Sample[] = []
+let findings: { sample: Sample; violation: ContractViolation }[] = []
+
+beforeAll(async () => {
+  const validator = await createContractValidator()
+  samples = await collectSamples()
+  findings = samples.flatMap((sample) => {
+    const { ex, operationId } = sample
+    const contentType = ex.response.headers.get('content-type')
+    const body = ex.response.text === '' ? undefined : ex.response.json ?? ex.response.text
+    return validator.validateResponse(operationId, ex.response.status, contentType, body, ex.response.headers).errors.map((violation) => ({ sample, violation }))
+  })
+}, 120_000)
+
+/** Fails with each distinct divergence once (a contract finding), with one example exchange. */
+function report(filter: (v: ContractViolation) => boolean) {
+  const seen = new Map<string, { sample: Sample; violation: ContractViolation }>()
+  for (const f of findings.filter((f) => filter(f.violation))) {
+    const key = `${f.sample.operationId} ${f.sample.ex.response.status} ${f.violation.keyword} ${f.violation.instancePath} ${f.violation.message}`
+    if (!seen.has(key)) seen.set(key, f)
+  }
+  if (seen.size === 0) return
+  throw new Error([...seen.values()].map(({ sample, violation }) =>
+    `${sample.operationId} → ${formatViolations([violation])}\n${describeFailure('a response the contract documents', sample.ex)}`).join('\n\n'))
+}
+
+describe('Contract conformance of every response', () => {
+  check('CONF-001', async () => report((v) => v.keyword === 'status'))
+  check('CONF-002', async () => report((v) => v.keyword === 'contentType'))
+  check('CONF-003', async () => report((v) => v.keyword !== 'status' && v.keyword !== 'contentType'))
+
+  check('CONF-004', async (ctx) => {
+    const res = await fetch(`${ctx.baseUrl}/openapi.json`).catch(() => undefined)
+    const doc = res?.ok ? await res.json().catch(() => undefined) : undefined
+    if (!doc?.paths) skipCheck('the backend serves no OpenAPI document at /openapi.json')
+    const normalize = (path: string) => path.replace(/\{[^}]+\}/g, '{}')
+    const theirs = new Set<string>()
+    for (const [path, item] of Object.entries<Record<string, unknown>>(doc.paths)) {
+      for (const method of ['get', 'post', 'put', 'patch', 'delete']) if (item[method]) theirs.add(`${method.toUpperCase()} ${normalize(path)}`)
+    }
+    const ours = OPERATIONS.map((op) => `${op.method} ${normalize(op.path.replace(/^\/api(?=\/)/, ctx.basePath))}`)
+    const missing = ours.filter((o) => !theirs.has(o))
+    if (missing.length > 0) throw new Error(`the backend's /openapi.json lacks ${missing.length} contract operation(s): ${missing.join(', ')}`)
+  })
+})
