@@ -41,6 +41,7 @@ Options:
   -t, --filter TEXT        only checks whose name matches
   --list                   print the checklist as Markdown and exit
   --self-test              run the suite against the reference server once per fault (TCK_FAULT)
+  --fault NAME             with --self-test: only this fault (repeatable)
   -h, --help               show this help
 `
 
@@ -71,6 +72,7 @@ const OPTIONS = {
   filter: { type: 'string', short: 't' },
   list: { type: 'boolean', default: false },
   'self-test': { type: 'boolean', default: false },
+  fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -90,7 +92,9 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
   const reports = (values.report ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ReportFormat[]
   const badReport = reports.find((r) => !['junit', 'json', 'html'].includes(r))
   if (badReport) { io.stderr.write(`tck check: unknown report "${badReport}" (junit, json, html)\n`); return 2 }
-  if (values['self-test']) return runSelfTest({ io, origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }) })
+  if (values['self-test']) {
+    return runSelfTest({ io, origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }), ...(values.fault && { faults: values.fault }) })
+  }
 
   const problems = validate(values)
   if (problems.length > 0) { io.stderr.write(`tck check:\n${problems.map((p) => `  - ${p}`).join('\n')}\n\n${CHECK_USAGE}`); return 2 }

@@ -29,7 +29,7 @@ export const CAPABILITY_REASONS: Record<Capability, string> = {
 
 export interface ChecklistItem {
   id: string
-  section: 'Specification' | 'Authentication' | 'Ownership' | 'Input' | 'Conformance' | 'CORS' | 'JWKS'
+  section: 'Specification' | 'Authentication' | 'Ownership' | 'Input' | 'Data' | 'Conformance' | 'CORS' | 'JWKS'
   title: string
   severity: 'fail' | 'warn'
   needs?: Capability[]
@@ -78,12 +78,15 @@ export const CHECKLIST: readonly ChecklistItem[] = [
 
   item('INPUT-001', 'Input', 'an empty title → 4xx and nothing stored', { needs: ['persistence'] }),
   item('INPUT-002', 'Input', 'a 256-character title → 4xx and nothing stored', { needs: ['persistence'] }),
-  item('INPUT-003', 'Input', 'wrong types (number title, string completed, array body) → 4xx', { needs: ['persistence'] }),
+  item('INPUT-003', 'Input', 'wrong types (number title, number description, array body) → 4xx', { needs: ['persistence'] }),
   item('INPUT-004', 'Input', 'a body without title → 4xx', { needs: ['persistence'] }),
   item('INPUT-005', 'Input', 'a huge payload (1 MiB) → 4xx, never 5xx'),
   item('INPUT-006', 'Input', 'non-JSON and broken JSON bodies → 4xx', { needs: ['persistence'] }),
   item('INPUT-007', 'Input', 'odd unicode (emoji, RTL, zero-width, NUL) → stored exactly or 4xx, never 5xx', { needs: ['persistence'] }),
   item('INPUT-008', 'Input', 'an update rejected for its body leaves the task unchanged', { needs: ['persistence'] }),
+
+  item('DATA-001', 'Data', 'concurrent toggles on one task all count (an even number leaves it as it was)', { needs: ['persistence'] }),
+  item('DATA-002', 'Data', 'PUT without description keeps it', { needs: ['persistence'] }),
 
   item('CONF-001', 'Conformance', 'every response status is documented by the contract'),
   item('CONF-002', 'Conformance', 'every response with a body has a documented JSON content type'),
@@ -91,8 +94,9 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   item('CONF-004', 'Conformance', "the backend's own OpenAPI (when it serves /openapi.json) matches the contract's operations", { severity: 'warn' }),
 
   item('CORS-001', 'CORS', 'a preflight from the allowed origin allows credentials, Authorization and every contract method'),
-  item('CORS-002', 'CORS', 'another origin gets no Access-Control-Allow-* headers'),
+  item('CORS-002', 'CORS', 'another origin is not allowed (no Access-Control-Allow-Origin for it)'),
   item('CORS-003', 'CORS', 'never "*" together with credentials'),
+  item('CORS-004', 'CORS', 'another origin gets no Access-Control-Allow-* header at all', { severity: 'warn' }),
 
   item('JWKS-001', 'JWKS', 'steady traffic causes no per-request JWKS fetch', { needs: ['issuer-stats'] }),
   item('JWKS-002', 'JWKS', 'tokens with unknown kids do not make the backend fetch the JWKS each time', { needs: ['issuer-stats'], severity: 'warn' }),

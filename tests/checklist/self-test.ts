@@ -1,3 +1,67 @@
-export async function runSelfTest(_options: { io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }; origin: string; databaseUrl?: string }): Promise<number> {
-  throw new Error('not yet')
+import { randomBytes } from 'node:crypto'
+import { FAULTS } from '../../reference-server/faults/faults.ts'
+import { openDatabase } from '../../reference-server/db/open-database.ts'
+import type { CheckContext } from './check-context.ts'
+import { runChecklist, type ChecklistResult } from './run-checklist.ts'
+import { startReferenceTarget } from './targets.ts'
+
+export interface SelfTestOptions {
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }
+  origin: string
+  databaseUrl?: string
+  /** Only these faults (default all). */
+  faults?: string[]
+}
+
+export interface SelfTestRow {
+  fault: string | undefined
+  /** Items that failed (or warned) against this server. */
+  caughtBy: string[]
+  ok: boolean
+}
+
+/** One run of the whole suite against the reference server with `fault` switched on. */
+async function runAgainst(fault: string | undefined, options: SelfTestOptions, database: Awaited<ReturnType<typeof openDatabase>> | undefined): Promise<ChecklistResult> {
+  const target = await startReferenceTarget({ origin: options.origin, ...(fault && { fault }), ...(database && { database }), ...(options.databaseUrl && { databaseUrl: options.databaseUrl }) })
+  try {
+    const suffix = randomBytes(3).toString('hex')
+    const context: CheckContext = {
+      target: fault ? `reference with TCK_FAULT=${fault}` : 'reference', baseUrl: target.baseUrl, basePath: '/api', capabilities: target.capabilities,
+      auth: { mode: 'jwks', issuerUrl: target.issuerUrl, claims: { iss: target.iss, aud: target.aud, extra: {} } },
+      users: { a: { id: `tck_a_${suffix}` }, b: { id: `tck_b_${suffix}` } },
+      origin: options.origin, strict: false, thorough: false,
+    }
+    return await runChecklist({ context, console: 'silent' })
+  } finally {
+    await target.close()
+  }
+}
+
+/**
+ * Proof of power: the suite must pass against the correct reference server, and each fault of
+ * the fault switch (one broken rule at a time) must make at least one checklist item fail or warn.
+ * @returns 0 when both hold, 1 otherwise.
+ */
+export async function runSelfTest(options: SelfTestOptions): Promise<number> {
+  const faults = options.faults ?? FAULTS.map((f) => f.name)
+  // One embedded database for every run: PGlite takes seconds to boot, and users differ per run.
+  const database = options.databaseUrl ? undefined : await openDatabase({ pgliteDataDir: 'memory://' })
+  const rows: SelfTestRow[] = []
+  const write = (row: SelfTestRow) => options.io.stdout.write(
+    `${row.ok ? 'ok  ' : 'FAIL'}  ${(row.fault ?? '(none: the correct server)').padEnd(30)} ${row.fault ? (row.caughtBy.length > 0 ? `caught by ${row.caughtBy.join(', ')}` : 'NOT CAUGHT') : (row.caughtBy.length > 0 ? `wrongly failed ${row.caughtBy.join(', ')}` : 'passes every check')}\n`)
+  try {
+    options.io.stdout.write(`Self-test: the checklist against the reference server, correct and with each of ${faults.length} faults\n\n`)
+    for (const fault of [undefined, ...faults]) {
+      const result = await runAgainst(fault, options, database)
+      const caughtBy = Object.entries(result.items).filter(([, r]) => r.outcome === 'fail' || r.outcome === 'warn').map(([id]) => id)
+      const row = { fault, caughtBy, ok: fault ? caughtBy.length > 0 : caughtBy.length === 0 && result.failed === 0 }
+      rows.push(row)
+      write(row)
+    }
+  } finally {
+    await database?.close()
+  }
+  const missed = rows.filter((r) => !r.ok)
+  options.io.stdout.write(`\n${rows.length - missed.length} of ${rows.length} rows as expected${missed.length ? `; not as expected: ${missed.map((r) => r.fault ?? 'correct server').join(', ')}` : ''}\n`)
+  return missed.length === 0 ? 0 : 1
 }

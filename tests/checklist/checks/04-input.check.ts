@@ -28,7 +28,7 @@ describe('Input handling', () => {
   check('INPUT-002', async (ctx) => refusedCreate(ctx, { json: { title: 'x'.repeat(256) } }))
   check('INPUT-003', async (ctx) => {
     await refusedCreate(ctx, { json: { title: 42 } })
-    await refusedCreate(ctx, { json: { title: 'typed', completed: 'yes' } })
+    await refusedCreate(ctx, { json: { title: 'typed', description: 42 } })
     await refusedCreate(ctx, { json: [{ title: 'in an array' }] })
   })
   check('INPUT-004', async (ctx) => {
@@ -61,5 +61,23 @@ describe('Input handling', () => {
     }
     const after = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
     expectExchange(after.response.text === before, 'the task is unchanged after refused updates', after)
+  })
+})
+
+describe('Data integrity', () => {
+  check('DATA-001', async (ctx) => {
+    const { id } = await createTaskAs(ctx, 'a', { title: 'toggled concurrently' })
+    const toggles = await Promise.all(Array.from({ length: 10 }, () => call(ctx, operation('toggleTaskCompletion'), { who: 'a', taskId: id })))
+    for (const ex of toggles) expectStatus(ex, 200)
+    const after = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
+    expectExchange(taskOf(after.response.json)?.completed === false, '10 acknowledged toggles leave completed false', after)
+  }, '10 at once')
+
+  check('DATA-002', async (ctx) => {
+    const { id } = await createTaskAs(ctx, 'a', { title: 'keep my description', description: 'kept' })
+    const ex = await call(ctx, operation('updateTask'), { who: 'a', taskId: id, json: { title: 'renamed' } })
+    expectStatus(ex, 200)
+    const after = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
+    expectExchange(taskOf(after.response.json)?.description === 'kept', 'the description is kept', after)
   })
 })

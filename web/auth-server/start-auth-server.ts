@@ -1,0 +1,125 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { openDatabase } from '../../reference-server/db/open-database.ts'
+import type { Database } from '../../reference-server/db/open-database.ts'
+import { assertSigningKeyUsable } from './assert-signing-key-usable.ts'
+import { CLIENT_IP_HEADER, createAuthHttpHandler } from './auth-http-handler.ts'
+import { createAuth } from './create-auth.ts'
+import type { AuthInstance, RateLimitRule } from './create-auth.ts'
+import { migrateAuth } from './migrate-auth.ts'
+import { withAdvisoryLock } from './with-advisory-lock.ts'
+
+export interface AuthServerOptions {
+  /** TCP port; 0 picks a free one. Default 3000. */
+  port?: number
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string
+  /** Public URL (JWT `iss`/`aud`, cookie origin). Default `http://<host>:<bound port>`. */
+  baseURL?: string
+  /** Better Auth secret, at least 32 characters; keep it stable for a persisted database (it encrypts the JWKS keys). */
+  secret: string
+  /** PostgreSQL connection string; absent → embedded PGlite. */
+  databaseUrl?: string
+  /** PGlite data folder (created if missing), or `memory://` for a throw-away database. Default `memory://`. */
+  pgliteDataDir?: string
+  /** Extra origins (e.g. the web app's) allowed to call sign-in/sign-up with cookies. Default none. */
+  trustedOrigins?: string[]
+  /** Limit for each of sign-in and sign-up per client IP. Default `DEFAULT_CREDENTIAL_RATE_LIMIT` (10 per 60 s). */
+  credentialRateLimit?: RateLimitRule
+}
+
+export interface AuthServer {
+  /** Where the server listens, `http://<host>:<port>` (no trailing slash). */
+  url: string
+  /** The JWT issuer and audience: `options.baseURL`, else {@link url}. */
+  baseURL: string
+  auth: AuthInstance
+  /** Stops accepting requests, then closes the database (pool and PGlite). Safe to call twice. */
+  close(): Promise<void>
+}
+
+// In-flight requests get this long to finish on close before their connections are cut.
+const CLOSE_GRACE_MS = 2_000
+
+/**
+ * Starts a real Better Auth server (email + password, EdDSA JWTs, JWKS at `/api/auth/jwks`) on
+ * node:http. It binds first, so port 0 works and the default `baseURL` is the actual address,
+ * then opens the database (PGlite takes ~4 s), runs Better Auth's migrations, checks that the
+ * stored signing key works with `secret` (else it rejects and closes everything) and starts
+ * serving `/api/auth/*`; other paths answer 404 `{detail}`.
+ *
+ * The rate limiter keys on the TCP peer address: this server is meant to face its clients
+ * directly (behind a proxy every client would share the proxy's bucket).
+ */
+export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
+  const host = options.host ?? '127.0.0.1'
+  const handler = createAuthHttpHandler()
+  const server = createServer(handler.handle)
+  let database: Database | undefined
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      await closeServer(server)
+      await database?.close()
+    })()
+    return closing
+  }
+  try {
+    await listen(server, options.port ?? 3000, host)
+    const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`
+    const baseURL = (options.baseURL ?? url).replace(/\/+$/, '')
+    database = await openDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir ?? 'memory://' })
+    const auth = createAuth({
+      baseURL,
+      secret: options.secret,
+      pool: database.pool,
+      ...(options.trustedOrigins ? { trustedOrigins: options.trustedOrigins } : {}),
+      ...(options.credentialRateLimit ? { credentialRateLimit: options.credentialRateLimit } : {}),
+      ipAddressHeaders: [CLIENT_IP_HEADER],
+    })
+    const prepare = async () => {
+      await migrateAuth(auth)
+      await assertSigningKeyUsable(auth)
+    }
+    // Under one lock, so servers starting together neither race on CREATE TABLE nor each mint a first key.
+    if (database.kind === 'postgres') await withAdvisoryLock(database.pool, 'tasks_tck_better_auth_setup', prepare)
+    else await prepare()
+    handler.setAuth(auth)
+    return { url, baseURL, auth, close }
+  } catch (error) {
+    await close().catch(() => {})
+    throw error
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve()
+  return new Promise((resolve) => {
+    // fetch keeps idle keep-alive sockets open, which would hold close() forever.
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
+    force.unref()
+    server.close(() => {
+      clearTimeout(force)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
+}
+
+/** `0.0.0.0`/`::` are not addresses a client can call; IPv6 literals need brackets in a URL. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
+}
