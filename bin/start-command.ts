@@ -52,8 +52,10 @@ export async function runStartCommand(argv: string[], env: Record<string, string
   const issuerListener = await issuer.listen({ port: issuerPort, host: values.host })
   let config
   try {
+    // The fault switch is for `tck check --self-test` only: `tck start` always serves the correct server.
+    const { TCK_FAULT: _fault, ...safeEnv } = env
     config = loadConfig({
-      ...env,
+      ...safeEnv,
       JWKS_URL: `${issuer.baseUrl}/api/auth/jwks`,
       JWT_ISSUER: issuer.issuer,
       JWT_AUDIENCE: issuer.audience,

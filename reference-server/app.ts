@@ -7,6 +7,7 @@ import { createAuthHook } from './auth/auth-hook.ts'
 import { createTokenVerifier } from './auth/verify-token.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase, type Database } from './db/open-database.ts'
+import { describeFault } from './faults/faults.ts'
 import { registerHealthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling, registerJsonParser } from './http/error-handler.ts'
 import { contractRoutes } from './http/route-schemas.ts'
@@ -28,6 +29,7 @@ export interface AppDependencies {
 /**
  * Builds the reference server from a frozen config: database (migrated), CORS, contract routes
  * with JWT verification and ownership, health probes, `/openapi.json`. Does not listen.
+ * With `config.fault` set, the one module that owns the broken rule gets it; nothing else changes.
  */
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -45,6 +47,9 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     // Wrong JSON types are a 422, not something to coerce ("1" is not a boolean); unknown fields too.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   })
+  const { fault } = config
+  // A server that is wrong on purpose must say so where an operator looks first.
+  if (fault) app.log.warn({ fault }, `TCK_FAULT is on: ${describeFault(fault)}`)
 
   const ownsDatabase = !deps.database
   const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir })
@@ -58,24 +63,30 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   app.decorate('database', database)
 
   const raw = loadContract()
-  const routes = contractRoutes(await loadDereferencedContract())
+  const routes = contractRoutes(await loadDereferencedContract(), fault)
   const methods = [...new Set([...routes.values()].map((r) => r.method))]
 
   const allowedOrigins = new Set(config.corsOrigins)
+  const allowOrigin = (origin: string | undefined): string | false => {
+    // Faults: reflecting any origin, or "*", both hand a credentialed API to every website.
+    if (fault === 'cors-any-origin') return origin ?? false
+    if (fault === 'cors-wildcard') return '*'
+    return origin !== undefined && allowedOrigins.has(origin) ? origin : false
+  }
   await app.register(cors, {
     // A function, not a list: with `false` @fastify/cors sends no CORS header at all, where a list
     // would still send allow-credentials/methods/headers to an origin it refuses.
-    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
+    origin: (origin, callback) => callback(null, allowOrigin(origin)),
     credentials: true,
     methods,
     allowedHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
   })
   registerJsonParser(app)
-  registerErrorHandling(app)
+  registerErrorHandling(app, fault)
 
-  const authHook = createAuthHook(createTokenVerifier(config, deps.getKey))
-  registerTaskRoutes(app, routes, new TaskRepository(database.pool), authHook)
+  const authHook = createAuthHook(createTokenVerifier(config, deps.getKey), fault)
+  registerTaskRoutes(app, routes, new TaskRepository(database.pool, { fault }), authHook, fault)
   registerHealthRoutes(app, routes, database.pool)
   const contractJson = JSON.stringify(raw)
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(contractJson))

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
-import { BEARER_CHALLENGE, type ErrorCode } from '../../contracts/error-registry.ts'
+import { BEARER_CHALLENGE, ERRORS, type ErrorCode } from '../../contracts/error-registry.ts'
+import type { FaultName } from '../faults/faults.ts'
 import { sendProblem } from '../http/send-problem.ts'
 import type { TokenVerifier } from './verify-token.ts'
 
@@ -21,30 +22,41 @@ function audit(request: FastifyRequest, status: 401 | 403, reason: string, userI
   request.log.warn({ event: 'auth_denied', status, reason, method: request.method, path: pathOf(request), userId }, 'request denied')
 }
 
-async function deny(reply: FastifyReply, code: ErrorCode, challenge?: string) {
+async function deny(reply: FastifyReply, code: ErrorCode, challenge?: string, detail?: string) {
   if (challenge) reply.header('www-authenticate', challenge)
-  return sendProblem(reply, code)
+  return sendProblem(reply, code, detail === undefined ? undefined : { detail })
 }
+
+/** The credentials part of an `Authorization` header (what the `echo-token-in-error` fault leaks). */
+const credentialsOf = (authorization: string | undefined) => authorization?.trim().replace(/^\S+\s*/, '') ?? ''
 
 /**
  * The `onRequest` hook of every task route: 401 for any token that does not verify, then 403
  * when the path `user_id` is not the token's `sub`. Running at `onRequest` means an
  * unauthenticated request is refused before its body is read or validated (401 before 422).
+ * `fault` may break one of these rules on purpose (see faults/faults.ts).
  */
-export function createAuthHook(verify: TokenVerifier): onRequestAsyncHookHandler {
+export function createAuthHook(verify: TokenVerifier, fault?: FaultName): onRequestAsyncHookHandler {
   return async function authHook(request, reply) {
     const result = await verify(request.headers.authorization)
     if (!result.ok) {
       audit(request, 401, result.reason, result.userId)
       // RFC 6750 section 3.1: no error code when the request carried no credentials.
-      const challenge = result.code === 'AUTH_TOKEN_MISSING' ? BEARER_CHALLENGE : `${BEARER_CHALLENGE} error="invalid_token"`
-      return deny(reply, result.code, challenge)
+      const challenge = fault === 'no-www-authenticate' ? undefined
+        : result.code === 'AUTH_TOKEN_MISSING' ? BEARER_CHALLENGE : `${BEARER_CHALLENGE} error="invalid_token"`
+      const detail = fault === 'echo-token-in-error'
+        ? `${ERRORS[result.code].detail} (received: ${credentialsOf(request.headers.authorization)})`
+        : undefined
+      return deny(reply, result.code, challenge, detail)
     }
-    const { user_id: pathUserId } = request.params as { user_id?: string }
-    if (pathUserId !== result.userId) {
-      audit(request, 403, 'user_mismatch', result.userId)
+    const { user_id: pathUserId } = request.params as { user_id: string }
+    // Fault require-no-subject: a token naming no user acts as whichever user the path names.
+    const userId = result.userId ?? (fault === 'require-no-subject' ? pathUserId : undefined)
+    if (pathUserId !== userId && fault !== 'skip-ownership-check') {
+      audit(request, 403, 'user_mismatch', userId)
       return deny(reply, 'FORBIDDEN_USER_MISMATCH')
     }
-    request.userId = result.userId
+    // The path user: the verified sub itself, or anyone at all under the skip-ownership-check fault.
+    request.userId = pathUserId
   }
 }

@@ -1,6 +1,7 @@
-import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose'
 import type { ErrorCode } from '../../contracts/error-registry.ts'
 import type { ServerConfig } from '../config/load-config.ts'
+import { verifyJwtWithFault } from '../faults/token-faults.ts'
 
 /** Why a request was not authenticated: the public code, and a finer reason for the audit log. */
 export interface AuthFailure {
@@ -14,7 +15,8 @@ export interface AuthFailure {
 
 export interface AuthSuccess {
   ok: true
-  userId: string
+  /** The token's `sub`; absent only under the `require-no-subject` fault. */
+  userId: string | undefined
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<AuthSuccess | AuthFailure>
@@ -56,25 +58,40 @@ function classify(error: unknown): AuthFailure {
  */
 export function createRemoteKeySet(config: ServerConfig): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(config.jwksUrl), {
-    cooldownDuration: config.jwksCooldownSeconds * 1000,
-    cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000,
+    ...jwksCacheDurations(config),
     timeoutDuration: config.jwksTimeoutMs,
   })
+}
+
+function jwksCacheDurations(config: ServerConfig): { cooldownDuration: number; cacheMaxAge: number } {
+  // Faults: a cache that never expires misses rotations; no cache at all floods the issuer.
+  if (config.fault === 'cache-keys-forever') return { cooldownDuration: Infinity, cacheMaxAge: Infinity }
+  if (config.fault === 'refetch-jwks-every-request') return { cooldownDuration: 0, cacheMaxAge: 0 }
+  return { cooldownDuration: config.jwksCooldownSeconds * 1000, cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000 }
 }
 
 /**
  * Builds the verifier the auth hook uses: parses `Authorization: Bearer`, verifies the signature
  * with the pinned algorithms only, requires `sub` and `exp`, checks `iss`/`aud` when configured.
  * Headers such as `jwk`, `jku` and `x5u` are never used to find a key (only the JWKS is trusted),
- * and an unknown `crit` is rejected (RFC 7515 section 4.1.11).
+ * and an unknown `crit` is rejected (RFC 7515 section 4.1.11). `config.fault` may break exactly one
+ * of these rules on purpose (see faults/faults.ts); without it the verifier is the correct one.
  */
 export function createTokenVerifier(config: ServerConfig, getKey: JWTVerifyGetKey = createRemoteKeySet(config)): TokenVerifier {
-  const options = {
+  const { fault } = config
+  const ignoreIssuerAudience = fault === 'ignore-issuer-audience'
+  const options: JWTVerifyOptions = {
     algorithms: [...config.jwtAlgorithms],
-    issuer: config.jwtIssuer,
-    audience: config.jwtAudience.length > 0 ? [...config.jwtAudience] : undefined,
-    requiredClaims: ['sub', 'exp'],
+    issuer: ignoreIssuerAudience ? undefined : config.jwtIssuer,
+    audience: !ignoreIssuerAudience && config.jwtAudience.length > 0 ? [...config.jwtAudience] : undefined,
+    requiredClaims: fault === 'require-no-subject' ? ['exp'] : ['sub', 'exp'],
     clockTolerance: config.jwtClockToleranceSeconds,
+  }
+  const verifyJwt = verifyJwtWithFault(fault, config)
+  const malformed = (error?: Error): AuthFailure => {
+    // Fault: a parsing error escapes as an unhandled exception (500) instead of becoming a 401.
+    if (fault === 'internals-on-bad-token') throw error ?? new errors.JWSInvalid('Invalid Compact JWS')
+    return fail('AUTH_TOKEN_MALFORMED', 'token_malformed')
   }
   return async (authorization) => {
     if (!authorization || !authorization.trim()) return fail('AUTH_TOKEN_MISSING', 'token_missing')
@@ -82,20 +99,22 @@ export function createTokenVerifier(config: ServerConfig, getKey: JWTVerifyGetKe
     if (!match) {
       const scheme = authorization.trim().split(/\s+/)[0] ?? ''
       return /^bearer$/i.test(scheme)
-        ? fail('AUTH_TOKEN_MALFORMED', 'token_malformed')
+        ? malformed()
         : fail('AUTH_TOKEN_MISSING', 'scheme_not_bearer')
     }
     const token = match[1]!
-    if (token.split('.').length !== 3) return fail('AUTH_TOKEN_MALFORMED', 'token_malformed')
+    if (token.split('.').length !== 3) return malformed()
     try {
-      const { payload } = await jwtVerify(token, getKey, options)
+      const payload = await verifyJwt(token, getKey, options)
       const sub = payload.sub
+      if (sub === undefined && fault === 'require-no-subject') return { ok: true, userId: undefined }
       if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) {
         return fail('AUTH_TOKEN_INVALID', 'claim_invalid_sub')
       }
       return { ok: true, userId: sub }
     } catch (error) {
-      return classify(error)
+      const failure = classify(error)
+      return failure.code === 'AUTH_TOKEN_MALFORMED' ? malformed(error as Error) : failure
     }
   }
 }

@@ -4,6 +4,8 @@
  * ones the specification's FastAPI backend uses, so one `.env` serves both.
  */
 
+import { FAULTS, isFaultName, type FaultName } from '../faults/faults.ts'
+
 /** Algorithms a JWKS-verifying backend may pin; symmetric ones and `none` are refused on purpose. */
 export const ASYMMETRIC_ALGORITHMS = [
   'EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
@@ -40,6 +42,11 @@ export interface ServerConfig {
   readonly host: string
   /** pino level. Default `info`. */
   readonly logLevel: (typeof LOG_LEVELS)[number]
+  /**
+   * A deliberate fault from `TCK_FAULT` (see FAULTS), for proving that a checklist catches it;
+   * `undefined` (the default) is the correct server.
+   */
+  readonly fault: FaultName | undefined
 }
 
 /** Thrown by {@link loadConfig} with every problem found, not just the first. */
@@ -111,6 +118,11 @@ export function loadConfig(env: Env): ServerConfig {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as ServerConfig['logLevel']
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
 
+  const fault = env.TCK_FAULT?.trim() || undefined
+  if (fault !== undefined && !isFaultName(fault)) {
+    problems.push(`TCK_FAULT: "${fault}" is not a fault (use one of ${FAULTS.map((f) => f.name).join(', ')}, or leave it empty)`)
+  }
+
   const config: ServerConfig = {
     databaseUrl,
     pgliteDataDir: env.PGLITE_DATA_DIR?.trim() || '.tck/pglite',
@@ -126,6 +138,7 @@ export function loadConfig(env: Env): ServerConfig {
     port: int('PORT', 8000, 0, 65_535),
     host: env.HOST?.trim() || '127.0.0.1',
     logLevel,
+    fault: isFaultName(fault) ? fault : undefined,
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return Object.freeze({ ...config, jwtAudience: Object.freeze([...config.jwtAudience]), jwtAlgorithms: Object.freeze([...config.jwtAlgorithms]), corsOrigins: Object.freeze([...config.corsOrigins]) })

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
-import type { ValidationItem } from '../../contracts/error-registry.ts'
+import { errors as joseErrors } from 'jose'
+import { PROBLEM_CONTENT_TYPE, problem, type ValidationItem } from '../../contracts/error-registry.ts'
+import type { FaultName } from '../faults/faults.ts'
 import { sendProblem } from './send-problem.ts'
 
 /** PostgreSQL/driver failures that mean "the database is unreachable", not "the request is wrong". */
@@ -21,12 +23,16 @@ function toValidationItems(error: FastifyError): ValidationItem[] {
   })
 }
 
+/** Statuses the `error-as-html` fault answers as an HTML page instead of problem JSON. */
+const HTML_ERROR_STATUSES = new Set([404, 422])
+
 /**
  * Every error leaves the server as a registry problem body: validation and unreadable bodies as
  * 422 (what FastAPI answers), too-large bodies as 413, an unreachable database as 503, anything
- * else as a bare 500 — the stack goes to the log, never into the response.
+ * else as a bare 500 — the stack goes to the log, never into the response. `fault` may break one
+ * of these rules on purpose (see faults/faults.ts).
  */
-export function registerErrorHandling(app: FastifyInstance) {
+export function registerErrorHandling(app: FastifyInstance, fault?: FaultName) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
       const errors = toValidationItems(error)
@@ -52,9 +58,22 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(reply, 'SERVICE_UNAVAILABLE')
     }
     request.log.error({ err: error }, 'unhandled error')
+    if (fault === 'internals-on-bad-token' && error instanceof joseErrors.JOSEError) {
+      // The debug-mode leak, for the token errors the verifier lets escape under this fault only:
+      // the message and stack trace go to the client as well as to the log.
+      const body = { ...problem('INTERNAL_ERROR', { detail: `${error.name}: ${error.message}` }), stack: error.stack }
+      return reply.code(500).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body))
+    }
     return sendProblem(reply, 'INTERNAL_ERROR')
   })
   app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'ROUTE_NOT_FOUND'))
+  if (fault === 'error-as-html') {
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (!HTML_ERROR_STATUSES.has(reply.statusCode)) return payload
+      reply.type('text/html; charset=utf-8')
+      return `<!doctype html><html><head><title>${reply.statusCode}</title></head><body><h1>Error ${reply.statusCode}</h1></body></html>`
+    })
+  }
 }
 
 /**

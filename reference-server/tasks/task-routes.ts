@@ -1,46 +1,63 @@
 import type { FastifyInstance, onRequestAsyncHookHandler, RouteHandlerMethod } from 'fastify'
+import type { FaultName } from '../faults/faults.ts'
 import type { ContractRoute } from '../http/route-schemas.ts'
 import { sendProblem } from '../http/send-problem.ts'
 import type { TaskChanges, TaskRepository } from './task-repository.ts'
 
 type Params = { user_id: string; task_id: string }
 
+type Reply = Parameters<RouteHandlerMethod>[1]
+
 /**
  * The six task operations, keyed by the contract's operationIds. The auth hook has already
  * established `request.userId` (= path `user_id`); queries use that verified id, never the body.
+ * `fault` may break one of these rules on purpose (see faults/faults.ts).
  */
-function handlers(tasks: TaskRepository): Record<string, RouteHandlerMethod> {
-  const found = (reply: Parameters<RouteHandlerMethod>[1], row: unknown, status = 200) =>
-    row ? reply.code(status).send(row) : sendProblem(reply, 'TASK_NOT_FOUND')
+function handlers(tasks: TaskRepository, fault: FaultName | undefined): Record<string, RouteHandlerMethod> {
+  const notFound = async (reply: Reply, id: string) =>
+    // Fault forbidden-on-foreign-task: answering another user's task differently reveals it exists.
+    fault === 'forbidden-on-foreign-task' && await tasks.existsForAnyUser(id)
+      ? sendProblem(reply, 'FORBIDDEN_USER_MISMATCH')
+      : sendProblem(reply, 'TASK_NOT_FOUND')
+  const found = (reply: Reply, id: string, row: unknown, status = 200) =>
+    row ? reply.code(status).send(row) : notFound(reply, id)
   return {
     async listTasks(request) {
       const data = await tasks.list(request.userId)
       return { data, count: data.length }
     },
     async createTask(request, reply) {
-      const { title, description } = request.body as { title: string; description?: string | null }
-      return reply.code(201).send(await tasks.create(request.userId, { title, description }))
+      const { title, description, user_id: bodyUserId } = request.body as { title: string; description?: string | null; user_id?: string }
+      // Fault body-sets-owner: the owner comes from the body instead of the verified token.
+      const owner = fault === 'body-sets-owner' && bodyUserId !== undefined ? bodyUserId : request.userId
+      return reply.code(201).send(await tasks.create(owner, { title, description }))
     },
     async getTask(request, reply) {
-      return found(reply, await tasks.get(request.userId, (request.params as Params).task_id))
+      const { task_id: id } = request.params as Params
+      return found(reply, id, await tasks.get(request.userId, id))
     },
     async updateTask(request, reply) {
+      const { task_id: id } = request.params as Params
       const { title, description, completed } = request.body as TaskChanges
-      return found(reply, await tasks.update(request.userId, (request.params as Params).task_id, { title, description, completed }))
+      // Fault put-clears-description: an omitted description is treated as null rather than kept.
+      const changes = { title, description: fault === 'put-clears-description' ? description ?? null : description, completed }
+      return found(reply, id, await tasks.update(request.userId, id, changes))
     },
     async toggleTaskCompletion(request, reply) {
-      return found(reply, await tasks.toggle(request.userId, (request.params as Params).task_id))
+      const { task_id: id } = request.params as Params
+      return found(reply, id, await tasks.toggle(request.userId, id))
     },
     async deleteTask(request, reply) {
-      const deleted = await tasks.delete(request.userId, (request.params as Params).task_id)
-      return deleted ? reply.code(204).send() : sendProblem(reply, 'TASK_NOT_FOUND')
+      const { task_id: id } = request.params as Params
+      const deleted = await tasks.delete(request.userId, id)
+      return deleted ? reply.code(204).send() : notFound(reply, id)
     },
   }
 }
 
 /** Registers every task operation the contract declares; a contract operation without a handler is a startup error. */
-export function registerTaskRoutes(app: FastifyInstance, routes: Map<string, ContractRoute>, tasks: TaskRepository, authHook: onRequestAsyncHookHandler) {
-  for (const [operationId, handler] of Object.entries(handlers(tasks))) {
+export function registerTaskRoutes(app: FastifyInstance, routes: Map<string, ContractRoute>, tasks: TaskRepository, authHook: onRequestAsyncHookHandler, fault?: FaultName) {
+  for (const [operationId, handler] of Object.entries(handlers(tasks, fault))) {
     const route = routes.get(operationId)
     if (!route) throw new Error(`The contract has no operation ${operationId}`)
     app.route({ method: route.method, url: route.url, schema: route.schema, onRequest: authHook, handler })

@@ -68,13 +68,17 @@ describe('tck serve', () => {
 describe('tck start', () => {
   it('serves the API on PGlite and prints a curl line that works', async () => {
     const cwd = tempDir()
-    const p = run(['start', '--port', '0', '--issuer-port', '0'], { LOG_LEVEL: 'warn' }, cwd)
+    const p = run(['start', '--port', '0', '--issuer-port', '0'], { LOG_LEVEL: 'warn', TCK_FAULT: 'skip-ownership-check' }, cwd)
     await p.waitFor(/Ready\./, 60_000)
     const [, token, url] = (await p.waitFor(/curl -H "Authorization: Bearer (\S+)" (\S+)/))
     const res = await fetch(url!, { headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ data: [], count: 0 })
     expect(p.output()).toContain('PGlite in .tck/pglite')
+    // TCK_FAULT never reaches the server npm start runs.
+    expect(p.output()).not.toContain('TCK_FAULT is on')
+    const other = await fetch(url!.replace('/api/user_alice/', '/api/someone_else/'), { headers: { authorization: `Bearer ${token}` } })
+    expect(other.status).toBe(403)
     expect(await p.stop('SIGTERM')).toBe(0)
   }, 90_000)
 })

@@ -1,0 +1,97 @@
+import { createPublicKey } from 'node:crypto'
+import {
+  base64url, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify, UnsecuredJWT,
+  type JWK, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions,
+} from 'jose'
+import type { ServerConfig } from '../config/load-config.ts'
+import type { FaultName } from './faults.ts'
+
+/**
+ * The step of token verification a fault may replace: signature, algorithm, key lookup, `crit`
+ * and claims, from a compact token to its trusted payload. Throws jose's errors.
+ */
+export type VerifyJwt = (token: string, getKey: JWTVerifyGetKey, options: JWTVerifyOptions) => Promise<JWTPayload>
+
+/** The correct step: jose's `jwtVerify`, nothing added. */
+export const verifyJwt: VerifyJwt = async (token, getKey, options) => (await jwtVerify(token, getKey, options)).payload
+
+// An unsecured header lets jose's own claim checks run on a payload without any signature step.
+const UNSECURED_HEADER = base64url.encode(JSON.stringify({ alg: 'none' }))
+
+/** jose's claim validation (iss, aud, required claims, nbf, exp) applied to `payload` alone. */
+function checkClaims(payload: JWTPayload | string, options: JWTVerifyOptions): JWTPayload {
+  const encoded = typeof payload === 'string' ? payload : base64url.encode(JSON.stringify(payload))
+  return UnsecuredJWT.decode(`${UNSECURED_HEADER}.${encoded}.`, options).payload
+}
+
+const withoutRequired = (options: JWTVerifyOptions, claim: string): JWTVerifyOptions =>
+  ({ ...options, requiredClaims: (options.requiredClaims ?? []).filter((c) => c !== claim) })
+
+/** The key-confusion bug: every JWKS key, as SPKI PEM text, tried as an HMAC secret. */
+async function verifyWithPublicKeyPems(token: string, config: ServerConfig, options: JWTVerifyOptions): Promise<JWTPayload> {
+  const response = await fetch(config.jwksUrl, { signal: AbortSignal.timeout(config.jwksTimeoutMs) })
+  const { keys = [] } = (await response.json()) as { keys?: JWK[] }
+  for (const jwk of keys) {
+    const pem = createPublicKey({ key: jwk as Record<string, string>, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString()
+    try {
+      return (await jwtVerify(token, new TextEncoder().encode(pem), { ...options, algorithms: ['HS256'] })).payload
+    } catch (error) {
+      if (!(error instanceof errors.JWSSignatureVerificationFailed)) throw error
+    }
+  }
+  throw new errors.JWSSignatureVerificationFailed()
+}
+
+/**
+ * The verification step for `fault`: jose's correct `jwtVerify` unless the fault lives in this
+ * step, in which case exactly that one check is broken and every other check still runs.
+ */
+export function verifyJwtWithFault(fault: FaultName | undefined, config: ServerConfig): VerifyJwt {
+  switch (fault) {
+    case 'accept-alg-none':
+      return async (token, getKey, options) =>
+        /^none$/i.test(String(decodeProtectedHeader(token).alg)) ? decodeJwt(token) : verifyJwt(token, getKey, options)
+    case 'hmac-key-confusion':
+      return async (token, getKey, options) =>
+        decodeProtectedHeader(token).alg === 'HS256' ? verifyWithPublicKeyPems(token, config, options) : verifyJwt(token, getKey, options)
+    case 'skip-signature-check':
+      return async (token, _getKey, options) => {
+        decodeProtectedHeader(token) // a header that does not parse is still malformed
+        return checkClaims(token.split('.')[1]!, options)
+      }
+    case 'trust-embedded-jwk':
+      return (token, getKey, options) =>
+        verifyJwt(token, (header, jws) => (header.jwk ? EmbeddedJWK(header, jws) : getKey(header, jws)), options)
+    case 'fetch-jku':
+      return (token, getKey, options) => verifyJwt(token, (header, jws) =>
+        (typeof header.jku === 'string' ? createRemoteJWKSet(new URL(header.jku), { timeoutDuration: config.jwksTimeoutMs })(header, jws) : getKey(header, jws)), options)
+    case 'ignore-crit':
+      return (token, getKey, options) => {
+        const { crit } = decodeProtectedHeader(token)
+        const recognizeAll = Array.isArray(crit) ? Object.fromEntries(crit.map((name) => [String(name), true])) : undefined
+        return verifyJwt(token, getKey, { ...options, crit: recognizeAll })
+      }
+    case 'ignore-expiry':
+      return async (token, getKey, options) => {
+        try {
+          return await verifyJwt(token, getKey, options)
+        } catch (error) {
+          // jose checks claims only after the signature verified: re-check them with exp left out.
+          if (!(error instanceof errors.JWTExpired) || error.claim !== 'exp') throw error
+          return checkClaims({ ...error.payload, exp: undefined }, withoutRequired(options, 'exp'))
+        }
+      }
+    case 'ignore-not-before':
+      return async (token, getKey, options) => {
+        try {
+          return await verifyJwt(token, getKey, options)
+        } catch (error) {
+          // jose stops at nbf before checking exp: re-check every claim with nbf left out.
+          if (!(error instanceof errors.JWTClaimValidationFailed) || error.claim !== 'nbf' || error.reason !== 'check_failed') throw error
+          return checkClaims({ ...error.payload, nbf: undefined }, options)
+        }
+      }
+    default:
+      return verifyJwt
+  }
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { FAULTS } from '../../reference-server/faults/faults.ts'
+import { spawnTck } from '../support/spawn-tck.ts'
+
+describe('tck check --self-test', () => {
+  it('passes the correct reference server and catches every fault of the fault switch', async () => {
+    const p = spawnTck(['check', '--self-test'])
+    const code = await p.exited
+    const out = p.output()
+    expect(out).toMatch(/^ok\s+\(none: the correct server\)\s+passes every check$/m)
+    for (const { name } of FAULTS) expect(out).toMatch(new RegExp(`^ok\\s+${name}\\s+caught by [A-Z]+-\\d{3}`, 'm'))
+    expect(out).toContain(`${FAULTS.length + 1} of ${FAULTS.length + 1} rows as expected`)
+    expect(code).toBe(0)
+  }, 900_000)
+})

@@ -1,0 +1,370 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LightMyRequestResponse } from 'fastify'
+import { createContractValidator } from '../../../contracts/contract-schemas.ts'
+import { MALFORMED_TOKENS, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import { ConfigError, loadConfig } from '../../../reference-server/config/load-config.ts'
+import { openDatabase, type Database } from '../../../reference-server/db/open-database.ts'
+import { FAULTS, isFaultName, type FaultName } from '../../../reference-server/faults/faults.ts'
+import { startReferenceHarness, type ReferenceHarness } from '../../support/reference-harness.ts'
+
+/**
+ * How one fault shows over HTTP. `run` sends the same requests to a server started with the fault
+ * (`faulty`) and to a correct one, and asserts the broken outcome or the correct one accordingly.
+ */
+interface Demonstration {
+  /** Extra environment for both servers (e.g. a zero JWKS cooldown for rotation). */
+  env?: Record<string, string>
+  run(h: ReferenceHarness, faulty: boolean): Promise<void>
+}
+
+const EVIL_ORIGIN = 'http://evil.example'
+const validator = await createContractValidator()
+let database: Database
+/** Stands in for an attacker's JWKS host; counts the requests it receives. */
+let attacker: Server
+let attackerHits = 0
+let attackerUrl: string
+
+beforeAll(async () => {
+  database = await openDatabase({ pgliteDataDir: 'memory://' })
+  attacker = createServer((_req, res) => {
+    attackerHits++
+    res.setHeader('content-type', 'application/json')
+    res.end('{"keys":[]}')
+  })
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
+  attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await database?.close()
+  await new Promise((resolve) => attacker?.close(resolve))
+})
+
+const newUser = (name = 'user') => `${name}_${randomUUID()}`
+const tasksOf = (user: string) => `/api/${user}/tasks`
+const taskOf = (user: string, id: string) => `/api/${user}/tasks/${id}`
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+const listWith = (h: ReferenceHarness, user: string, token: string) =>
+  h.app.inject({ method: 'GET', url: tasksOf(user), headers: bearer(token) })
+const idsOf = (res: LightMyRequestResponse): string[] => res.json().data.map((t: { id: string }) => t.id)
+
+async function createTask(h: ReferenceHarness, user: string, body: object = { title: 'Buy milk', description: 'Two litres' }) {
+  const res = await h.as(user, { method: 'POST', url: tasksOf(user), payload: body })
+  expect(res.statusCode).toBe(201)
+  return res.json() as { id: string; user_id: string; title: string; description: string | null; completed: boolean }
+}
+
+/** Tokens of `accepted` kinds get 200 under the fault and 401 without it; `stillRefused` kinds get 401 either way. */
+function hostileTokens(accepted: HostileTokenKind[], stillRefused: HostileTokenKind[] = []): Demonstration {
+  return {
+    async run(h, faulty) {
+      for (const kind of [...accepted, ...stillRefused]) {
+        const user = newUser()
+        const res = await listWith(h, user, await h.issuer.mintHostile(kind, { sub: user, listenerUrl: attackerUrl }))
+        expect(res.statusCode, kind).toBe(faulty && accepted.includes(kind) ? 200 : 401)
+      }
+    },
+  }
+}
+
+/** One demonstration per fault; typed by FaultName so a new fault without one does not compile either. */
+const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
+  'skip-ownership-check': {
+    async run(h, faulty) {
+      const alice = newUser('alice')
+      const bob = newUser('bob')
+      const task = await createTask(h, alice)
+      const read = await h.as(bob, { method: 'GET', url: tasksOf(alice) })
+      const planted = await h.as(bob, { method: 'POST', url: tasksOf(alice), payload: { title: 'planted' } })
+      if (faulty) {
+        expect(read.statusCode).toBe(200)
+        expect(idsOf(read)).toEqual([task.id])
+        expect(planted.statusCode).toBe(201)
+        expect(planted.json().user_id).toBe(alice)
+      } else {
+        expect([read.statusCode, planted.statusCode]).toEqual([403, 403])
+        expect(read.json().code).toBe('FORBIDDEN_USER_MISMATCH')
+      }
+    },
+  },
+  'unscoped-task-id': {
+    async run(h, faulty) {
+      const alice = newUser('alice')
+      const bob = newUser('bob')
+      const task = await createTask(h, alice)
+      const read = await h.as(bob, { method: 'GET', url: taskOf(bob, task.id) })
+      const write = await h.as(bob, { method: 'PUT', url: taskOf(bob, task.id), payload: { title: 'hacked' } })
+      const after = (await h.as(alice, { method: 'GET', url: taskOf(alice, task.id) })).json()
+      if (faulty) {
+        expect([read.statusCode, write.statusCode]).toEqual([200, 200])
+        expect(read.json()).toMatchObject({ id: task.id, user_id: alice })
+        expect(after.title).toBe('hacked')
+      } else {
+        expect([read.statusCode, write.statusCode]).toEqual([404, 404])
+        expect(after.title).toBe(task.title)
+      }
+    },
+  },
+  'leak-other-users-tasks': {
+    async run(h, faulty) {
+      const alice = newUser('alice')
+      const bob = newUser('bob')
+      const task = await createTask(h, alice)
+      const res = await h.as(bob, { method: 'GET', url: tasksOf(bob) })
+      expect(res.statusCode).toBe(200)
+      if (faulty) expect(idsOf(res)).toContain(task.id)
+      else expect(res.json()).toEqual({ data: [], count: 0 })
+    },
+  },
+  'forbidden-on-foreign-task': {
+    async run(h, faulty) {
+      const alice = newUser('alice')
+      const bob = newUser('bob')
+      const task = await createTask(h, alice)
+      const foreign = await h.as(bob, { method: 'GET', url: taskOf(bob, task.id) })
+      const never = await h.as(bob, { method: 'GET', url: taskOf(bob, randomUUID()) })
+      expect(never.statusCode).toBe(404)
+      expect(foreign.statusCode).toBe(faulty ? 403 : 404)
+      if (!faulty) expect(foreign.body).toBe(never.body)
+    },
+  },
+  'ignore-expiry': hostileTokens(['expired'], ['not-yet-valid', 'wrong-issuer']),
+  'ignore-not-before': hostileTokens(['not-yet-valid'], ['expired', 'wrong-audience']),
+  'accept-alg-none': hostileTokens(['alg-none-lower', 'alg-none-title', 'alg-none-upper', 'alg-none-mixed'], ['signature-stripped']),
+  'hmac-key-confusion': hostileTokens(['hs256-key-confusion'], ['alg-none-lower']),
+  'skip-signature-check': hostileTokens(['signature-corrupted', 'signature-stripped', 'foreign-key', 'unknown-kid'], ['expired', 'wrong-issuer']),
+  'ignore-issuer-audience': hostileTokens(['wrong-issuer', 'missing-issuer', 'wrong-audience', 'missing-audience'], ['expired']),
+  'require-no-subject': {
+    async run(h, faulty) {
+      const alice = newUser('alice')
+      const task = await createTask(h, alice)
+      const res = await listWith(h, alice, await h.issuer.mintHostile('missing-subject'))
+      expect(res.statusCode).toBe(faulty ? 200 : 401)
+      if (faulty) expect(idsOf(res)).toEqual([task.id])
+    },
+  },
+  'trust-embedded-jwk': hostileTokens(['embedded-jwk'], ['foreign-key']),
+  'fetch-jku': {
+    async run(h, faulty) {
+      attackerHits = 0
+      const user = newUser()
+      const res = await listWith(h, user, await h.issuer.mintHostile('jku-header', { sub: user, listenerUrl: attackerUrl }))
+      // The attacker's JWKS is empty, so the token is still refused: the request itself is the fault.
+      expect(res.statusCode).toBe(401)
+      expect(attackerHits > 0).toBe(faulty)
+    },
+  },
+  'ignore-crit': hostileTokens(['unknown-crit'], ['embedded-jwk']),
+  'internals-on-bad-token': {
+    async run(h, faulty) {
+      for (const { kind, token } of MALFORMED_TOKENS) {
+        const res = await listWith(h, newUser(), token)
+        if (faulty) {
+          expect(res.statusCode, kind).toBe(500)
+          expect(res.json().detail, kind).toMatch(/^JW[ST]Invalid: /)
+          expect(res.body, kind).toMatch(/\bat .+:\d+:\d+/)
+        } else {
+          expect(res.statusCode, kind).toBe(401)
+          expect(res.json().code, kind).toBe('AUTH_TOKEN_MALFORMED')
+          expect(res.body, kind).not.toMatch(/\bat .+:\d+:\d+|Invalid:/)
+        }
+      }
+    },
+  },
+  'echo-token-in-error': {
+    async run(h, faulty) {
+      const user = newUser()
+      const token = await h.issuer.mintHostile('expired', { sub: user })
+      const res = await listWith(h, user, token)
+      expect(res.statusCode).toBe(401)
+      expect(res.json().detail.includes(token)).toBe(faulty)
+    },
+  },
+  'no-www-authenticate': {
+    async run(h, faulty) {
+      const user = newUser()
+      const missing = await h.app.inject({ method: 'GET', url: tasksOf(user) })
+      const expired = await listWith(h, user, await h.issuer.mintHostile('expired', { sub: user }))
+      expect([missing.statusCode, expired.statusCode]).toEqual([401, 401])
+      expect(missing.headers['www-authenticate']).toBe(faulty ? undefined : 'Bearer')
+      expect(expired.headers['www-authenticate']).toBe(faulty ? undefined : 'Bearer error="invalid_token"')
+    },
+  },
+  'cache-keys-forever': {
+    env: { JWKS_COOLDOWN_SECONDS: '0' },
+    async run(h, faulty) {
+      const user = newUser()
+      expect((await listWith(h, user, await h.issuer.mint({ sub: user }))).statusCode).toBe(200)
+      await h.issuer.rotate()
+      const rotated = await listWith(h, user, await h.issuer.mint({ sub: user }))
+      expect(rotated.statusCode).toBe(faulty ? 401 : 200)
+    },
+  },
+  'refetch-jwks-every-request': {
+    async run(h, faulty) {
+      const user = newUser()
+      const token = await h.issuer.mint({ sub: user })
+      expect((await listWith(h, user, token)).statusCode).toBe(200)
+      h.issuer.resetJwksFetchCount()
+      for (let i = 0; i < 5; i++) expect((await listWith(h, user, token)).statusCode).toBe(200)
+      expect(h.issuer.jwksFetchCount).toBe(faulty ? 5 : 0)
+    },
+  },
+  'cors-any-origin': {
+    async run(h, faulty) {
+      const user = newUser()
+      const res = await h.as(user, { method: 'GET', url: tasksOf(user), headers: { origin: EVIL_ORIGIN } })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['access-control-allow-origin']).toBe(faulty ? EVIL_ORIGIN : undefined)
+      expect(res.headers['access-control-allow-credentials']).toBe(faulty ? 'true' : undefined)
+    },
+  },
+  'cors-wildcard': {
+    async run(h, faulty) {
+      const user = newUser()
+      const res = await h.as(user, { method: 'GET', url: tasksOf(user), headers: { origin: EVIL_ORIGIN } })
+      expect(res.statusCode).toBe(200)
+      expect(res.headers['access-control-allow-origin']).toBe(faulty ? '*' : undefined)
+      expect(res.headers['access-control-allow-credentials']).toBe(faulty ? 'true' : undefined)
+    },
+  },
+  'body-sets-owner': {
+    async run(h, faulty) {
+      const alice = newUser('alice')
+      const bob = newUser('bob')
+      const res = await h.as(alice, { method: 'POST', url: tasksOf(alice), payload: { title: 'planted', user_id: bob } })
+      const bobsList = await h.as(bob, { method: 'GET', url: tasksOf(bob) })
+      if (faulty) {
+        expect(res.statusCode).toBe(201)
+        expect(res.json().user_id).toBe(bob)
+        expect(idsOf(bobsList)).toEqual([res.json().id])
+      } else {
+        expect(res.statusCode).toBe(422)
+        expect(bobsList.json().count).toBe(0)
+      }
+    },
+  },
+  'no-title-validation': {
+    async run(h, faulty) {
+      const user = newUser()
+      const long = await h.as(user, { method: 'POST', url: tasksOf(user), payload: { title: 'x'.repeat(256) } })
+      const numeric = await h.as(user, { method: 'POST', url: tasksOf(user), payload: { title: 42 } })
+      if (faulty) {
+        expect(long.statusCode).toBe(500)
+        expect(numeric.statusCode).toBe(201)
+        expect(numeric.json().title).toBe('42')
+      } else {
+        expect([long.statusCode, numeric.statusCode]).toEqual([422, 422])
+      }
+    },
+  },
+  'put-clears-description': {
+    async run(h, faulty) {
+      const user = newUser()
+      const task = await createTask(h, user, { title: 'a', description: 'keep me' })
+      const res = await h.as(user, { method: 'PUT', url: taskOf(user, task.id), payload: { title: 'b' } })
+      expect(res.statusCode).toBe(200)
+      expect(res.json()).toMatchObject({ title: 'b', description: faulty ? null : 'keep me' })
+    },
+  },
+  'error-as-html': {
+    async run(h, faulty) {
+      const user = newUser()
+      for (const url of [taskOf(user, randomUUID()), taskOf(user, 'not-a-uuid')]) {
+        const res = await h.as(user, { method: 'GET', url })
+        expect([404, 422]).toContain(res.statusCode)
+        expect(res.headers['content-type'], url).toMatch(faulty ? /^text\/html/ : /^application\/problem\+json/)
+      }
+    },
+  },
+  'extra-task-field': {
+    async run(h, faulty) {
+      const user = newUser()
+      const created = await h.as(user, { method: 'POST', url: tasksOf(user), payload: { title: 'x' } })
+      const listed = await h.as(user, { method: 'GET', url: tasksOf(user) })
+      expect([created.statusCode, listed.statusCode]).toEqual([201, 200])
+      expect(created.json().owner_email !== undefined).toBe(faulty)
+      expect(listed.json().data[0].owner_email !== undefined).toBe(faulty)
+      expect(validator.validateResponse('createTask', 201, 'application/json', created.json()).valid).toBe(!faulty)
+      expect(validator.validateResponse('listTasks', 200, 'application/json', listed.json()).valid).toBe(!faulty)
+    },
+  },
+  'slow-concurrent-writes-lost': {
+    async run(h, faulty) {
+      const user = newUser()
+      const task = await createTask(h, user)
+      const url = `${taskOf(user, task.id)}/complete`
+      // One token minted up front, so both requests reach the database together.
+      const headers = await h.authFor(user)
+      const toggles = await Promise.all([h.app.inject({ method: 'PATCH', url, headers }), h.app.inject({ method: 'PATCH', url, headers })])
+      expect(toggles.map((r) => r.statusCode)).toEqual([200, 200])
+      // Two toggles of a new task end where it started, unless one of them was lost.
+      const after = (await h.as(user, { method: 'GET', url: taskOf(user, task.id) })).json()
+      expect(after.completed).toBe(faulty)
+    },
+  },
+}
+
+describe('TCK_FAULT', () => {
+  it('has a demonstration for every fault and none for a fault that does not exist', () => {
+    expect(Object.keys(DEMONSTRATIONS).sort()).toEqual(FAULTS.map((f) => f.name).sort())
+  })
+
+  it('names every fault once, in kebab-case, with a description of the rule it breaks', () => {
+    const names = FAULTS.map((f) => f.name)
+    expect(new Set(names).size).toBe(names.length)
+    for (const { name, description } of FAULTS) {
+      expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/)
+      expect(description.length).toBeGreaterThan(20)
+    }
+  })
+
+  it.each(FAULTS.map((f) => [f.name, f.description] as const))(
+    '%s makes the server observably wrong (%s), and the same requests are handled correctly without it',
+    async (name, description) => {
+      const demonstration = DEMONSTRATIONS[name]
+      for (const faulty of [true, false]) {
+        const h = await startReferenceHarness({ database, env: { ...demonstration.env, ...(faulty && { TCK_FAULT: name }) } })
+        try {
+          await demonstration.run(h, faulty)
+          const warnings = h.logLines().filter((line) => 'fault' in line)
+          expect(warnings).toEqual(faulty ? [expect.objectContaining({ level: 40, fault: name, msg: `TCK_FAULT is on: ${description}` })] : [])
+        } finally {
+          await h.close()
+        }
+      }
+    },
+  )
+})
+
+describe('loadConfig and TCK_FAULT', () => {
+  const minimal = { JWKS_URL: 'http://localhost:3000/api/auth/jwks' }
+
+  it('leaves the fault off when TCK_FAULT is unset or empty', () => {
+    expect(loadConfig(minimal).fault).toBeUndefined()
+    expect(loadConfig({ ...minimal, TCK_FAULT: ' ' }).fault).toBeUndefined()
+  })
+
+  it('reads every fault name', () => {
+    for (const { name } of FAULTS) expect(loadConfig({ ...minimal, TCK_FAULT: name }).fault).toBe(name)
+  })
+
+  it('rejects an unknown TCK_FAULT with the valid names, reported together with the other problems', () => {
+    let error: unknown
+    try {
+      loadConfig({ TCK_FAULT: 'break-everything', PORT: 'eighty' })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const problems = (error as ConfigError).problems
+    expect(problems).toHaveLength(3)
+    const faultProblem = problems.find((p) => p.startsWith('TCK_FAULT'))
+    expect(faultProblem).toContain('break-everything')
+    for (const { name } of FAULTS) expect(faultProblem).toContain(name)
+    expect(isFaultName('break-everything')).toBe(false)
+  })
+})
