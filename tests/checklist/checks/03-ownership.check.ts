@@ -9,6 +9,11 @@ import type { ContractOperation } from '../../../contracts/contract-schemas.ts'
 
 const byOp = (op: ContractOperation) => `${op.operationId} (${op.method} ${op.path})`
 
+/** An id of the same shape as `id` (integer or UUID) that no task has, so only existence differs. */
+function unusedIdLike(id: string): string {
+  return /^\d+$/.test(id) ? String(2_000_000_000 + Math.floor(Math.random() * 100_000_000)) : randomUUID()
+}
+
 /** A's task as A sees it, to compare before and after an attack. */
 async function snapshot(ctx: CheckContext, id: string) {
   const ex = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
@@ -30,7 +35,7 @@ describe('Ownership (BOLA) with two users', () => {
     const before = await snapshot(ctx, id)
     const ex = await call(ctx, op, { who: 'b', taskId: id, ...(op.method === 'PUT' && { json: { title: 'taken over by B', completed: true } }) })
     expectStatus(ex, 404)
-    const never = await call(ctx, op, { who: 'b', taskId: randomUUID(), ...(op.method === 'PUT' && { json: { title: 'taken over by B', completed: true } }) })
+    const never = await call(ctx, op, { who: 'b', taskId: unusedIdLike(id), ...(op.method === 'PUT' && { json: { title: 'taken over by B', completed: true } }) })
     expectExchange(never.response.status === ex.response.status, "another user's task answers exactly like a task that does not exist", ex)
     const after = await snapshot(ctx, id)
     if (after !== before) throw new Error(`A's task changed after B's request:\nbefore ${before}\nafter  ${after}`)

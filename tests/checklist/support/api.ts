@@ -5,6 +5,7 @@ import type { CheckContext } from '../check-context.ts'
 import { expectStatus, send, type Exchange } from './exchange.ts'
 import { skipCheck } from './define-check.ts'
 import { taskIdOf } from './task-shape.ts'
+import { completeCreateBody } from './backend-openapi.ts'
 import { authFor } from './tokens.ts'
 
 /** The contract's operations; checks iterate these so a new endpoint is covered automatically. */
@@ -58,7 +59,7 @@ export function operation(operationId: string): ContractOperation {
 
 /** Creates a task as `who` and returns its id; skips the check when no id can be found in the answer. */
 export async function createTaskAs(ctx: CheckContext, who: 'a' | 'b', body: Record<string, unknown> = { title: 'tck task', description: 'made by tck check' }): Promise<{ id: string; exchange: Exchange }> {
-  const exchange = await call(ctx, operation('createTask'), { who, json: body })
+  const exchange = await call(ctx, operation('createTask'), { who, json: await completeCreateBody(ctx, body) })
   expectStatus(exchange, '2xx')
   const id = taskIdOf(exchange.response.json)
   if (!id) skipCheck('cannot find the created task id in the create response (see CONF-003)')
