@@ -195,10 +195,11 @@ const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
 export function summarize(result: ChecklistResult, context: Pick<CheckContext, 'target'>): string {
   const lines = ['', `Checklist for ${context.target}:`]
   for (const item of CHECKLIST) {
-    const { outcome, notes } = result.items[item.id]!
+    const { outcome, notes, ran } = result.items[item.id]!
+    if (!ran) continue
     lines.push(`  ${MARK[outcome]}  ${item.id}  ${item.title}${notes.length && outcome !== 'pass' ? `  (${notes[0]})` : ''}`)
   }
-  const count = (o: string) => CHECKLIST.filter((i) => result.items[i.id]!.outcome === o).length
+  const count = (o: string) => CHECKLIST.filter((i) => result.items[i.id]!.ran && result.items[i.id]!.outcome === o).length
   lines.push('', `Items: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warned, ${count('skip')} not provable on this target`)
   lines.push(`Checks: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`, '')
   return lines.join('\n')

@@ -35,7 +35,7 @@ export interface ChecklistResult {
   skipped: number
   warned: number
   /** Outcome of every checklist item (worst of its cases: fail > warn > pass > skip). */
-  items: Record<string, { outcome: ItemOutcome; notes: string[] }>
+  items: Record<string, { outcome: ItemOutcome; notes: string[]; ran: boolean }>
 }
 
 const RANK: Record<ItemOutcome, number> = { skip: 0, pass: 1, warn: 2, fail: 3 }
@@ -73,7 +73,7 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   }
 
   const result: ChecklistResult = { passed: 0, failed: 0, skipped: 0, warned: 0, items: {} }
-  for (const item of CHECKLIST) result.items[item.id] = { outcome: 'skip', notes: [] }
+  for (const item of CHECKLIST) result.items[item.id] = { outcome: 'skip', notes: [], ran: false }
   const visit = (task: any) => {
     if (task.type === 'suite' || task.tasks) for (const t of task.tasks ?? []) visit(t)
     if (task.type !== 'test') return
@@ -87,7 +87,13 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     if (outcome === 'warn') result.warned++
     if (!id || !result.items[id]) return
     const entry = result.items[id]
-    const note = outcome === 'skip' ? task.result?.note ?? task.meta?.note : outcome === 'fail' ? String(task.result?.errors?.[0]?.message ?? '').split('\n')[0] : undefined
+    // A case Vitest did not select (-t filter) was not run at all: it is neither proved nor unprovable.
+    if (task.mode === 'skip' && !task.result) return
+    entry.ran = true
+    const warning = (task.annotations ?? []).find((a: { type: string }) => a.type === 'warning')?.message as string | undefined
+    const note = outcome === 'skip' ? task.result?.note ?? task.meta?.note
+      : outcome === 'fail' ? String(task.result?.errors?.[0]?.message ?? '').split('\n')[0]
+      : outcome === 'warn' ? warning?.replace(/^WARN [A-Z]+-\d+: /, '').split('\n')[0] : undefined
     if (note && !entry.notes.includes(note)) entry.notes.push(note)
     if (RANK[outcome] > RANK[entry.outcome]) entry.outcome = outcome
   }

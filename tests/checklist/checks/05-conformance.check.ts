@@ -5,6 +5,7 @@ import { check, skipCheck } from '../support/define-check.ts'
 import { call, createTaskAs, OPERATIONS, SECURED_OPERATIONS, urlOf } from '../support/api.ts'
 import { describeFailure, send, type Exchange } from '../support/exchange.ts'
 import { inject } from 'vitest'
+import { backendOpenApi } from '../support/backend-openapi.ts'
 
 interface Sample { operationId: string; ex: Exchange }
 
@@ -60,16 +61,32 @@ describe('Contract conformance of every response', () => {
   check('CONF-003', async () => report((v) => v.keyword !== 'status' && v.keyword !== 'contentType'))
 
   check('CONF-004', async (ctx) => {
-    const res = await fetch(`${ctx.baseUrl}/openapi.json`).catch(() => undefined)
-    const doc = res?.ok ? await res.json().catch(() => undefined) : undefined
-    if (!doc?.paths) skipCheck('the backend serves no OpenAPI document at /openapi.json')
+    const doc = await backendOpenApi(ctx)
+    if (!doc) skipCheck('the backend serves no OpenAPI document at /openapi.json')
+    const ours = await createContractValidator()
     const normalize = (path: string) => path.replace(/\{[^}]+\}/g, '{}')
-    const theirs = new Set<string>()
-    for (const [path, item] of Object.entries<Record<string, unknown>>(doc.paths)) {
-      for (const method of ['get', 'post', 'put', 'patch', 'delete']) if (item[method]) theirs.add(`${method.toUpperCase()} ${normalize(path)}`)
+    const resolve = (schema: any): any => {
+      let s = schema
+      for (let i = 0; i < 10 && s?.$ref; i++) s = String(s.$ref).replace(/^#\//, '').split('/').reduce((n: any, k: string) => n?.[k], doc)
+      return s
     }
-    const ours = OPERATIONS.map((op) => `${op.method} ${normalize(op.path.replace(/^\/api(?=\/)/, ctx.basePath))}`)
-    const missing = ours.filter((o) => !theirs.has(o))
-    if (missing.length > 0) throw new Error(`the backend's /openapi.json lacks ${missing.length} contract operation(s): ${missing.join(', ')}`)
+    const differences: string[] = []
+    for (const op of OPERATIONS) {
+      const path = normalize(op.path.replace(/^\/api(?=\/)/, op.secured ? ctx.basePath : '/api'))
+      const theirPath = Object.keys(doc.paths).find((p) => normalize(p) === path)
+      const theirs = theirPath ? doc.paths[theirPath]?.[op.method.toLowerCase()] : undefined
+      if (!theirs) { differences.push(`${op.operationId}: ${op.method} ${path} is missing`); continue }
+      const ourSuccess = op.responses.filter((s) => s.startsWith('2'))
+      const theirSuccess = Object.keys(theirs.responses ?? {}).filter((s) => s.startsWith('2'))
+      if (theirSuccess.length && ourSuccess.join() !== theirSuccess.join()) differences.push(`${op.operationId}: success status ${theirSuccess.join('/')} (contract: ${ourSuccess.join('/')})`)
+      const status = ourSuccess[0]!
+      const ourSchema = ours.doc.paths[op.path]?.[op.method.toLowerCase()]?.responses?.[status]?.content?.['application/json']?.schema
+      const theirSchema = resolve(theirs.responses?.[status]?.content?.['application/json']?.schema)
+      const props = (s: any) => Object.keys(resolve(s)?.properties ?? {}).sort().join(', ')
+      if (ourSchema && theirSchema?.properties && props(ourSchema) !== props(theirSchema)) {
+        differences.push(`${op.operationId} ${status}: fields {${props(theirSchema)}} (contract: {${props(ourSchema)}})`)
+      }
+    }
+    if (differences.length > 0) throw new Error(`the backend's /openapi.json differs from the contract:\n  ${differences.join('\n  ')}`)
   })
 })
