@@ -1,21 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CHECKLIST } from '../checklist/checklist.ts'
 import { renderChecklistMarkdown } from '../checklist/checklist-markdown.ts'
 import { createPostgresDatabase } from '../support/postgres-database.ts'
-import { spawnTck, type TckProcess } from '../support/spawn-tck.ts'
+import { useTckProcesses } from '../support/spawn-tck.ts'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 
-const dirs: string[] = []
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'tck-check-')); dirs.push(d); return d }
-const running: TckProcess[] = []
-const tck = (...args: Parameters<typeof spawnTck>) => { const p = spawnTck(...args); running.push(p); return p }
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop('SIGKILL')))
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
+const { tck, tempDir } = useTckProcesses('tck-check-')
 
 const itemsLine = (output: string) => /Items: (\d+) passed, (\d+) failed, (\d+) warned, (\d+) not provable/.exec(output)
 

@@ -1,17 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { spawnTck, type TckProcess } from '../support/spawn-tck.ts'
+import { describe, expect, it } from 'vitest'
+import { useTckProcesses } from '../support/spawn-tck.ts'
 
-const dirs: string[] = []
-const tempDir = () => { const d = mkdtempSync(join(tmpdir(), 'tck-cli-')); dirs.push(d); return d }
-const running: TckProcess[] = []
-const run = (...args: Parameters<typeof spawnTck>) => { const p = spawnTck(...args); running.push(p); return p }
-afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop('SIGKILL')))
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
+const { tck: run, tempDir } = useTckProcesses('tck-cli-')
 
 describe('tck --help', () => {
   it.each(['start', 'serve', 'issuer'])('prints the usage of tck %s and exits 0', async (command) => {

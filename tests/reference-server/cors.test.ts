@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
-import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
+import { describe, expect, it } from 'vitest'
+import { useReferenceHarness } from '../support/reference-harness.ts'
 
 const ALLOWED = 'http://localhost:3000'
-let database: Database
-let h: ReferenceHarness
+const harness = useReferenceHarness({ CORS_ORIGINS: `${ALLOWED},https://app.example.com` })
 
-beforeAll(async () => {
-  database = await openDatabase({ pgliteDataDir: 'memory://' })
-  h = await startReferenceHarness({ database, env: { CORS_ORIGINS: `${ALLOWED},https://app.example.com` } })
-})
-afterAll(async () => {
-  await h?.close()
-  await database?.close()
-})
-
-const preflight = (origin: string, method: string) => h.app.inject({
+const preflight = (origin: string, method: string) => harness().app.inject({
   method: 'OPTIONS',
   url: '/api/alice/tasks/3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12',
   headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
@@ -37,18 +26,18 @@ describe('CORS', () => {
   })
 
   it('adds the allow headers to an actual response for the allowed origin, errors included', async () => {
-    const res = await h.as('alice', { method: 'GET', url: '/api/alice/tasks', headers: { origin: ALLOWED } })
+    const res = await harness().as('alice', { method: 'GET', url: '/api/alice/tasks', headers: { origin: ALLOWED } })
     expect(res.statusCode).toBe(200)
     expect(res.headers['access-control-allow-origin']).toBe(ALLOWED)
     expect(res.headers['access-control-allow-credentials']).toBe('true')
     // A browser can only show "session expired" if it may read the 401.
-    const unauthorized = await h.app.inject({ method: 'GET', url: '/api/alice/tasks', headers: { origin: ALLOWED } })
+    const unauthorized = await harness().app.inject({ method: 'GET', url: '/api/alice/tasks', headers: { origin: ALLOWED } })
     expect(unauthorized.statusCode).toBe(401)
     expect(unauthorized.headers['access-control-allow-origin']).toBe(ALLOWED)
   })
 
   it.each(['http://evil.example', 'http://localhost:3001', 'null'])('sends no allow header at all to %s', async (origin) => {
-    for (const res of [await preflight(origin, 'PUT'), await h.as('alice', { method: 'GET', url: '/api/alice/tasks', headers: { origin } })]) {
+    for (const res of [await preflight(origin, 'PUT'), await harness().as('alice', { method: 'GET', url: '/api/alice/tasks', headers: { origin } })]) {
       const allowHeaders = Object.keys(res.headers).filter((name) => name.startsWith('access-control-allow'))
       expect(allowHeaders).toEqual([])
     }

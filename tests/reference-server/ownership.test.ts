@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
-import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
+import { describe, expect, it } from 'vitest'
+import { useReferenceHarness } from '../support/reference-harness.ts'
 
-let database: Database
-let h: ReferenceHarness
 let alice: string
 let bob: string
 
-beforeAll(async () => {
-  database = await openDatabase({ pgliteDataDir: 'memory://' })
-  h = await startReferenceHarness({ database })
-})
-afterAll(async () => {
-  await h?.close()
-  await database?.close()
-})
+const harness = useReferenceHarness()
 
 const newUsers = () => {
   alice = `alice_${randomUUID()}`
@@ -23,11 +13,11 @@ const newUsers = () => {
 }
 
 async function create(user: string, body: object = { title: 'Buy milk', description: 'Two litres' }) {
-  const res = await h.as(user, { method: 'POST', url: `/api/${user}/tasks`, payload: body })
+  const res = await harness().as(user, { method: 'POST', url: `/api/${user}/tasks`, payload: body })
   expect(res.statusCode).toBe(201)
   return res.json()
 }
-const get = (user: string, id: string, as = user) => h.as(as, { method: 'GET', url: `/api/${user}/tasks/${id}` })
+const get = (user: string, id: string, as = user) => harness().as(as, { method: 'GET', url: `/api/${user}/tasks/${id}` })
 
 describe('ownership', () => {
   it('refuses another user\'s path with 403 on every task operation, and changes nothing', async () => {
@@ -42,11 +32,11 @@ describe('ownership', () => {
       { method: 'DELETE', url: `/api/${alice}/tasks/${task.id}` },
     ] as const
     for (const attempt of attempts) {
-      const res = await h.as(bob, attempt)
+      const res = await harness().as(bob, attempt)
       expect(res.statusCode, `${attempt.method} ${attempt.url}`).toBe(403)
       expect(res.json().code).toBe('FORBIDDEN_USER_MISMATCH')
     }
-    const list = await h.as(alice, { method: 'GET', url: `/api/${alice}/tasks` })
+    const list = await harness().as(alice, { method: 'GET', url: `/api/${alice}/tasks` })
     expect(list.json()).toEqual({ data: [task], count: 1 })
   })
 
@@ -58,11 +48,11 @@ describe('ownership', () => {
   ] as const)('answers 404 to %s of another user\'s task id on one\'s own path, and leaves it unchanged', async (method, suffix) => {
     newUsers()
     const task = await create(alice)
-    const res = await h.as(bob, { method, url: `/api/${bob}/tasks/${task.id}${suffix}`, ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }) })
+    const res = await harness().as(bob, { method, url: `/api/${bob}/tasks/${task.id}${suffix}`, ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }) })
     expect(res.statusCode).toBe(404)
     expect(res.json().code).toBe('TASK_NOT_FOUND')
     // Indistinguishable from an id that never existed: same status, same body.
-    const never = await h.as(bob, { method, url: `/api/${bob}/tasks/${randomUUID()}${suffix}`, ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }) })
+    const never = await harness().as(bob, { method, url: `/api/${bob}/tasks/${randomUUID()}${suffix}`, ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }) })
     expect(res.body).toBe(never.body)
     expect((await get(alice, task.id)).json()).toEqual(task)
   })
@@ -72,7 +62,7 @@ describe('ownership', () => {
     await create(alice, { title: 'alice 1' })
     await create(alice, { title: 'alice 2' })
     const bobsTask = await create(bob, { title: 'bob 1' })
-    const res = await h.as(bob, { method: 'GET', url: `/api/${bob}/tasks` })
+    const res = await harness().as(bob, { method: 'GET', url: `/api/${bob}/tasks` })
     expect(res.json()).toEqual({ data: [bobsTask], count: 1 })
   })
 
@@ -83,18 +73,18 @@ describe('ownership', () => {
     ['updated_at', { updated_at: '2000-01-01T00:00:00.000Z' }],
   ])('refuses a create body that sets %s (422) and stores nothing', async (_field, extra) => {
     newUsers()
-    const res = await h.as(alice, { method: 'POST', url: `/api/${alice}/tasks`, payload: { title: 'x', ...extra } })
+    const res = await harness().as(alice, { method: 'POST', url: `/api/${alice}/tasks`, payload: { title: 'x', ...extra } })
     expect(res.statusCode).toBe(422)
     expect(res.json().code).toBe('VALIDATION_FAILED')
-    expect((await h.as(alice, { method: 'GET', url: `/api/${alice}/tasks` })).json().count).toBe(0)
-    expect((await h.as('someone_else', { method: 'GET', url: '/api/someone_else/tasks' })).json().count).toBe(0)
+    expect((await harness().as(alice, { method: 'GET', url: `/api/${alice}/tasks` })).json().count).toBe(0)
+    expect((await harness().as('someone_else', { method: 'GET', url: '/api/someone_else/tasks' })).json().count).toBe(0)
   })
 
   it.each(['user_id', 'id', 'created_at', 'updated_at'])('refuses an update body that sets %s (422) and leaves the task unchanged', async (field) => {
     newUsers()
     const task = await create(alice)
     const value = field === 'id' ? randomUUID() : field === 'user_id' ? bob : '2000-01-01T00:00:00.000Z'
-    const res = await h.as(alice, { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { title: 'changed', [field]: value } })
+    const res = await harness().as(alice, { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { title: 'changed', [field]: value } })
     expect(res.statusCode).toBe(422)
     expect((await get(alice, task.id)).json()).toEqual(task)
   })
@@ -104,9 +94,9 @@ describe('task semantics', () => {
   it('keeps the description when PUT omits it, and clears it with null', async () => {
     newUsers()
     const task = await create(alice, { title: 'a', description: 'keep me' })
-    const renamed = (await h.as(alice, { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { title: 'b' } })).json()
+    const renamed = (await harness().as(alice, { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { title: 'b' } })).json()
     expect(renamed).toMatchObject({ title: 'b', description: 'keep me', completed: false })
-    const cleared = (await h.as(alice, { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { description: null } })).json()
+    const cleared = (await harness().as(alice, { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { description: null } })).json()
     expect(cleared).toMatchObject({ title: 'b', description: null })
   })
 
@@ -122,7 +112,7 @@ describe('task semantics', () => {
       { method: 'PUT', url: `/api/${alice}/tasks/${task.id}`, payload: { completed: true } },
     ] as const
     for (const change of changes) {
-      const after = (await h.as(alice, change)).json()
+      const after = (await harness().as(alice, change)).json()
       expect(Date.parse(after.updated_at)).toBeGreaterThan(Date.parse(previous))
       expect(after.created_at).toBe(task.created_at)
       previous = after.updated_at
@@ -133,16 +123,16 @@ describe('task semantics', () => {
     newUsers()
     const task = await create(alice)
     const url = `/api/${alice}/tasks/${task.id}/complete`
-    expect((await h.as(alice, { method: 'PATCH', url })).json().completed).toBe(true)
-    expect((await h.as(alice, { method: 'PATCH', url, headers: { 'content-type': 'application/json' } })).json().completed).toBe(false)
+    expect((await harness().as(alice, { method: 'PATCH', url })).json().completed).toBe(true)
+    expect((await harness().as(alice, { method: 'PATCH', url, headers: { 'content-type': 'application/json' } })).json().completed).toBe(false)
   })
 
   it('accepts a body-less DELETE and PATCH sent with Content-Type: application/json', async () => {
     newUsers()
     const task = await create(alice)
     const headers = { 'content-type': 'application/json' }
-    expect((await h.as(alice, { method: 'PATCH', url: `/api/${alice}/tasks/${task.id}/complete`, headers })).statusCode).toBe(200)
-    expect((await h.as(alice, { method: 'DELETE', url: `/api/${alice}/tasks/${task.id}`, headers })).statusCode).toBe(204)
+    expect((await harness().as(alice, { method: 'PATCH', url: `/api/${alice}/tasks/${task.id}/complete`, headers })).statusCode).toBe(200)
+    expect((await harness().as(alice, { method: 'DELETE', url: `/api/${alice}/tasks/${task.id}`, headers })).statusCode).toBe(204)
     expect((await get(alice, task.id)).statusCode).toBe(404)
   })
 
@@ -150,7 +140,7 @@ describe('task semantics', () => {
     newUsers()
     const first = await create(alice, { title: 'first' })
     const second = await create(alice, { title: 'second' })
-    const list = (await h.as(alice, { method: 'GET', url: `/api/${alice}/tasks` })).json()
+    const list = (await harness().as(alice, { method: 'GET', url: `/api/${alice}/tasks` })).json()
     expect(list.data.map((t: { id: string }) => t.id)).toEqual([second.id, first.id])
     expect(list.count).toBe(2)
   })
@@ -166,10 +156,10 @@ describe('task semantics', () => {
     ['an array body', [{ title: 'x' }]],
   ])('refuses %s with 422 and stores nothing', async (_name, body) => {
     newUsers()
-    const res = await h.as(alice, { method: 'POST', url: `/api/${alice}/tasks`, payload: body as object })
+    const res = await harness().as(alice, { method: 'POST', url: `/api/${alice}/tasks`, payload: body as object })
     expect(res.statusCode).toBe(422)
     expect(res.json().errors.length).toBeGreaterThan(0)
-    expect((await h.as(alice, { method: 'GET', url: `/api/${alice}/tasks` })).json().count).toBe(0)
+    expect((await harness().as(alice, { method: 'GET', url: `/api/${alice}/tasks` })).json().count).toBe(0)
   })
 
   it.each([
@@ -177,7 +167,7 @@ describe('task semantics', () => {
     ['an empty body', ''],
   ])('refuses %s on create with 422', async (_name, payload) => {
     newUsers()
-    const res = await h.as(alice, { method: 'POST', url: `/api/${alice}/tasks`, payload, headers: { 'content-type': 'application/json' } })
+    const res = await harness().as(alice, { method: 'POST', url: `/api/${alice}/tasks`, payload, headers: { 'content-type': 'application/json' } })
     expect(res.statusCode).toBe(422)
     expect(res.json().code).toBe('VALIDATION_FAILED')
   })

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { listOperations, createContractValidator } from '../../contracts/contract-schemas.ts'
 import { loadContract } from '../../contracts/load-contract.ts'
-import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
-import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
+import { startReferenceHarness, useReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
 import { failingDatabase } from '../support/failing-database.ts'
 
 type Scenario = (h: ReferenceHarness, user: string) => Promise<LightMyRequestResponse>
@@ -81,17 +80,8 @@ const UNREACHABLE: Record<string, string> = {
 
 const operations = listOperations(loadContract() as never)
 const validator = await createContractValidator()
-let database: Database
-let h: ReferenceHarness
-
-beforeAll(async () => {
-  database = await openDatabase({ pgliteDataDir: 'memory://' })
-  h = await startReferenceHarness({ database })
-})
-afterAll(async () => {
-  await h?.close()
-  await database?.close()
-})
+const harness = useReferenceHarness()
+const database = () => harness().app.database
 
 describe('every documented status of every operation', () => {
   const cases = operations.flatMap((op) => op.responses
@@ -104,7 +94,7 @@ describe('every documented status of every operation', () => {
   })
 
   it.each(cases)('%s answers %s with a body the contract accepts', async (operationId, status) => {
-    const res = await SCENARIOS[operationId]![status]!(h, `user_${randomUUID()}`)
+    const res = await SCENARIOS[operationId]![status]!(harness(), `user_${randomUUID()}`)
     expect(res.statusCode).toBe(Number(status))
     const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!
     const body = res.body === '' ? undefined : res.json()
@@ -119,7 +109,7 @@ describe('server failures', () => {
   let broken: { harness: ReferenceHarness; database: ReturnType<typeof failingDatabase> }
 
   beforeAll(async () => {
-    const db = failingDatabase(database)
+    const db = failingDatabase(database())
     broken = { harness: await startReferenceHarness({ database: db }), database: db }
   })
   afterAll(async () => broken?.harness.close())
@@ -173,7 +163,7 @@ describe('server failures', () => {
 describe('/openapi.json', () => {
   it('serves the contract itself', async () => {
     const { loadContract } = await import('../../contracts/load-contract.ts')
-    const res = await h.app.inject({ method: 'GET', url: '/openapi.json' })
+    const res = await harness().app.inject({ method: 'GET', url: '/openapi.json' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^application\/json/)
     expect(res.json()).toEqual(loadContract())

@@ -1,7 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../reference-server/app.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
-import type { Database } from '../../reference-server/db/open-database.ts'
+import { afterAll, beforeAll } from 'vitest'
+import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
 import { createIssuer, type Issuer } from '../../mocks/issuer/index.ts'
 
 /** A reference server wired to a listening simulated issuer, with its log captured. */
@@ -53,4 +54,24 @@ export async function startReferenceHarness(options: { database?: Database; env?
       await listener.close()
     },
   }
+}
+
+/**
+ * One in-memory PGlite database for a whole test file (it takes seconds to boot), opened before
+ * the file's tests and closed after them. @returns a getter, valid inside tests and hooks.
+ */
+export function useSharedDatabase(): () => Database {
+  let database: Database | undefined
+  beforeAll(async () => { database = await openDatabase({ pgliteDataDir: 'memory://' }) })
+  afterAll(async () => database?.close())
+  return () => database!
+}
+
+/** A reference harness on the file's shared database, started before its tests and closed after. */
+export function useReferenceHarness(env?: Record<string, string>): () => ReferenceHarness {
+  const database = useSharedDatabase()
+  let harness: ReferenceHarness | undefined
+  beforeAll(async () => { harness = await startReferenceHarness({ database: database(), ...(env && { env }) }) })
+  afterAll(async () => harness?.close())
+  return () => harness!
 }

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll } from 'vitest'
 
 const TCK = fileURLToPath(new URL('../../bin/tck.mjs', import.meta.url))
 
@@ -43,5 +47,22 @@ export function spawnTck(args: string[], env: Record<string, string> = {}, cwd?:
       if (child.exitCode === null) child.kill(signal)
       return exited
     },
+  }
+}
+
+/**
+ * For a test file that runs `tck` processes and needs temporary folders: both are cleaned up
+ * (processes killed, folders removed) after the file's tests, even when a test failed midway.
+ */
+export function useTckProcesses(prefix = 'tck-test-'): { tck: typeof spawnTck; tempDir: () => string } {
+  const dirs: string[] = []
+  const running: TckProcess[] = []
+  afterAll(async () => {
+    await Promise.all(running.map((p) => p.stop('SIGKILL')))
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  })
+  return {
+    tck: (...args) => { const p = spawnTck(...args); running.push(p); return p },
+    tempDir: () => { const d = mkdtempSync(join(tmpdir(), prefix)); dirs.push(d); return d },
   }
 }
