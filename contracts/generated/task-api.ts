@@ -257,7 +257,10 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description RFC 6750 challenge: `Bearer`, optionally with `error="invalid_token"`. */
+        /**
+         * @description RFC 6750 challenge: `Bearer`, optionally with `error="invalid_token"`.
+         * @example Bearer
+         */
         "WWW-Authenticate": string;
     };
     pathItems: never;
