@@ -1,0 +1,13 @@
+/** Public API of the Prism-based mock and validation proxy of the Task API contract. */
+export { startPrismMock, startPrismProxy } from './start-prism.ts'
+export type { PrismCommonOptions, PrismMockOptions, PrismProxyOptions } from './start-prism.ts'
+export { PrismStartError, spawnPrism } from './spawn-prism.ts'
+export type { PrismServer, SpawnPrismOptions } from './spawn-prism.ts'
+export { parseViolations, parseViolationsHeader, VIOLATIONS_HEADER } from './prism-violations.ts'
+export type { PrismViolation, PrismViolationSeverity } from './prism-violations.ts'
+export { formatPreferExamples, listPreferExamples } from './prefer-examples.ts'
+export type { PreferExampleGroup } from './prefer-examples.ts'
+export { PRISM_MOCK_USAGE, PRISM_PROXY_USAGE, runPrismMockCommand, runProxyCommand } from './prism-command.ts'
+export type { PrismCommandIo } from './command-support.ts'
+export { findFreePort } from './free-port.ts'
+export { prismVersion, resolvePrismBin } from './prism-bin.ts'
