@@ -3,6 +3,7 @@ import { runServeCommand } from '../reference-server/serve-command.ts'
 import { runStartCommand } from './start-command.ts'
 import { runCheckCommand } from '../tests/checklist/check-command.ts'
 import { runPrismMockCommand, runProxyCommand } from '../mocks/prism/index.ts'
+import { runMockCommand } from '../mocks/msw/mock-command.ts'
 
 type Env = Record<string, string | undefined>
 type Command = { summary: string; run: (argv: string[], env: Env) => Promise<number | undefined> }
@@ -12,10 +13,19 @@ const io = { stdout: process.stdout, stderr: process.stderr }
 const COMMANDS: Record<string, Command> = {
   start: { summary: 'simulated issuer + reference server on the embedded database (npm start)', run: (argv, env) => runStartCommand(argv, env, io) },
   serve: { summary: 'the reference Task API server, configured from the environment', run: (argv, env) => runServeCommand(argv, env, io) },
-  mock: { summary: 'a mock Task API: --engine prism serves the contract\'s examples', run: (argv) => runPrismMockCommand(argv, io) },
+  mock: {
+    summary: 'the stateful MSW mock over HTTP (--engine prism: Prism serving the contract\'s examples)',
+    run: (argv, env) => (engineOf(argv) === 'prism' ? runPrismMockCommand(argv, io) : runMockCommand(argv, env, io)),
+  },
   proxy: { summary: "Prism's validation proxy in front of a backend (--target URL)", run: (argv) => runProxyCommand(argv, io) },
   check: { summary: 'the API checklist against the reference server or any backend by URL', run: (argv) => runCheckCommand(argv, io) },
   issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: (argv) => runIssuerCommand(argv, io) },
+}
+
+/** `--engine NAME` or `--engine=NAME` of `tck mock` (default msw). */
+function engineOf(argv: string[]): string {
+  const i = argv.indexOf('--engine')
+  return i >= 0 ? argv[i + 1] ?? '' : argv.find((a) => a.startsWith('--engine='))?.slice('--engine='.length) ?? 'msw'
 }
 
 export const USAGE = `Usage: tck <command> [options]

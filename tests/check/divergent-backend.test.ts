@@ -10,6 +10,7 @@ import { spawnTck } from '../support/spawn-tck.ts'
  */
 let closers: (() => Promise<void>)[] = []
 let output = ''
+let proxied = ''
 let code: number | null = null
 
 beforeAll(async () => {
@@ -18,8 +19,10 @@ beforeAll(async () => {
   const backend = await startDivergentBackend({ jwksUrl: `${listener.url}/api/auth/jwks`, issuer: issuer.issuer, origin: 'http://localhost:3000' })
   closers = [backend.close, listener.close]
   const p = spawnTck(['check', '--target', backend.url, '--issuer-url', listener.url])
-  code = await p.exited
+  const q = spawnTck(['check', '--target', backend.url, '--issuer-url', listener.url, '--proxy', '-t', 'CONF-005'])
+  ;[code] = await Promise.all([p.exited, q.exited])
   output = p.output()
+  proxied = q.output()
 }, 180_000)
 afterAll(async () => { for (const close of closers) await close() })
 
@@ -41,5 +44,9 @@ describe('tck check against a backend shaped differently from the contract', () 
     const conf = output.slice(output.indexOf('CONF-003 every response body'), output.indexOf('Checklist for'))
     expect(conf.match(/listTasks → \(root\) required: must have required property 'count'/g)?.length).toBe(1)
     expect(code).toBe(1)
+  })
+
+  it("lands the violations Prism's validation proxy reports in the report", () => {
+    expect(proxied).toMatch(/FAIL\s+CONF-005 .*Prism: response/)
   })
 })

@@ -6,7 +6,11 @@ import type { AuthMode, CheckContext } from './check-context.ts'
 import { renderChecklistMarkdown } from './checklist-markdown.ts'
 import { runChecklist, type ChecklistResult, type ReportFormat } from './run-checklist.ts'
 import { runSelfTest } from './self-test.ts'
-import { startReferenceTarget, type StartedTarget } from './targets.ts'
+import { startPrismProxy } from '../../mocks/prism/index.ts'
+import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from './targets.ts'
+
+/** Targets `tck check` starts itself. */
+const IN_PROCESS_TARGETS = ['reference', 'msw', 'prism']
 
 export const CHECK_USAGE = `Usage: tck check --target <reference|URL> [options]
 
@@ -14,6 +18,8 @@ Runs the Task API checklist (CHECKLIST.md) against a backend and exits non-zero 
 
 Targets:
   reference                the reference server, started in-process (PGlite, or --database-url)
+  msw                      the stateful MSW mock over HTTP, started in-process
+  prism                    Prism serving the contract's examples (stateless: says what it cannot prove)
   http://host:port         any running backend
 
 Auth modes (--auth):
@@ -39,6 +45,10 @@ Options:
   --report LIST            also write junit, json and/or html reports (comma-separated)
   --report-dir DIR         where reports go (default reports/check)
   -t, --filter TEXT        only checks whose name matches
+  --proxy                  send every request through Prism's validation proxy; the contract
+                           violations it reports (sl-violations) become CONF-005 findings
+  --compare TARGET         also run against reference, msw or prism and print both side by side;
+                           fails when an item proved on both differs
   --list                   print the checklist as Markdown and exit
   --self-test              run the suite against the reference server once per fault (TCK_FAULT)
   --fault NAME             with --self-test: only this fault (repeatable)
@@ -72,6 +82,8 @@ const OPTIONS = {
   filter: { type: 'string', short: 't' },
   list: { type: 'boolean', default: false },
   'self-test': { type: 'boolean', default: false },
+  compare: { type: 'string' },
+  proxy: { type: 'boolean', default: false },
   fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
@@ -101,12 +113,23 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
 
   const closers: (() => Promise<void>)[] = []
   try {
-    const context = await prepare(values, io, closers)
+    let context = await prepare(values, io, closers)
+    if (values.proxy) {
+      const proxy = await startPrismProxy({ target: context.baseUrl })
+      closers.push(() => proxy.close())
+      context = { ...context, baseUrl: proxy.url, capabilities: [...context.capabilities, 'prism-proxy'] }
+    }
     io.stdout.write(`Checking ${context.target} (${context.baseUrl}${context.basePath}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`)
     const result = await runChecklist({ context, reports, ...(values['report-dir'] && { reportDir: values['report-dir'] }), ...(values.filter && { filter: values.filter }) })
     io.stdout.write(summarize(result, context))
     if (reports.length > 0) io.stdout.write(`Reports (${reports.join(', ')}) written to ${values['report-dir'] ?? 'reports/check'}\n`)
-    return result.failed > 0 ? 1 : 0
+    if (!values.compare) return result.failed > 0 ? 1 : 0
+    const other = await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers)
+    io.stdout.write(`\nComparing with ${other.target}\n`)
+    const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
+    const { text, differences } = compareResults(context.target, result, other.target, otherResult)
+    io.stdout.write(text)
+    return result.failed > 0 || differences > 0 ? 1 : 0
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {})
   }
@@ -116,13 +139,13 @@ function validate(values: Values): string[] {
   const problems: string[] = []
   const target = values.target
   if (!target) problems.push('--target is required (reference or a URL)')
-  else if (target === 'msw' || target === 'prism') problems.push(`--target ${target}: the ${target} mock arrives with the mocks (see README); use reference or a URL for now`)
-  else if (target !== 'reference' && !/^https?:\/\/[^/]+/.test(target)) problems.push(`--target must be reference or an http(s) URL (got "${target}")`)
+  else if (!IN_PROCESS_TARGETS.includes(target) && !/^https?:\/\/[^/]+/.test(target)) problems.push(`--target must be ${IN_PROCESS_TARGETS.join(', ')} or an http(s) URL (got "${target}")`)
+  if (values.compare && !IN_PROCESS_TARGETS.includes(values.compare)) problems.push(`--compare takes ${IN_PROCESS_TARGETS.join(', ')}`)
   const mode = values.auth
   if (!['jwks', 'shared-secret', 'better-auth'].includes(mode)) problems.push('--auth must be jwks, shared-secret or better-auth')
   if (mode === 'shared-secret' && !values.secret) problems.push('--auth shared-secret needs --secret')
   if (mode === 'better-auth' && !values['better-auth-url']) problems.push('--auth better-auth needs --better-auth-url')
-  if (target === 'reference' && mode !== 'jwks') problems.push('the reference target trusts its own simulated issuer: use --auth jwks')
+  if (target && IN_PROCESS_TARGETS.includes(target) && mode !== 'jwks') problems.push(`the ${target} target trusts its own simulated issuer: use --auth jwks`)
   if (values.claims && !/^(none|iss|aud|iss,aud|aud,iss)$/.test(values.claims)) problems.push('--claims must be "iss,aud", "iss", "aud" or "none"')
   if (!/^\/[\w\-./]*$/.test(values['base-path']) ) problems.push('--base-path must start with /')
   if (values.users && values.users.split(',').filter(Boolean).length !== 2) problems.push('--users takes two ids: A,B')
@@ -144,18 +167,21 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
     thorough: values.thorough,
   }
 
-  if (values.target === 'reference') {
-    const started: StartedTarget = await startReferenceTarget({ origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }) })
+  if (IN_PROCESS_TARGETS.includes(values.target!)) {
+    const name = values.target!
+    const started: StartedTarget = name === 'msw' ? await startMswTarget({ origin: values.origin })
+      : name === 'prism' ? await startPrismTarget()
+      : await startReferenceTarget({ origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }) })
     closers.push(() => started.close())
     return {
-      ...base, basePath: '/api', target: 'reference', baseUrl: started.baseUrl, capabilities: started.capabilities,
+      ...base, basePath: '/api', target: name, baseUrl: started.baseUrl, capabilities: started.capabilities,
       auth: { mode, issuerUrl: started.issuerUrl, claims: { iss: started.iss, aud: started.aud, extra } },
       users: { a: { id: a! }, b: { id: b! } },
     }
   }
 
   const baseUrl = values.target!.replace(/\/$/, '')
-  const capabilities: Capability[] = ['persistence', 'ownership', ...(values.thorough ? ['fast-jwks-refresh' as const] : [])]
+  const capabilities: Capability[] = ['persistence', 'ownership', 'verifies-tokens', 'cors', ...(values.thorough ? ['fast-jwks-refresh' as const] : [])]
   if (mode === 'jwks') {
     let issuerUrl = values['issuer-url']?.replace(/\/$/, '')
     if (!issuerUrl) {
@@ -203,4 +229,23 @@ export function summarize(result: ChecklistResult, context: Pick<CheckContext, '
   lines.push('', `Items: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warned, ${count('skip')} not provable on this target`)
   lines.push(`Checks: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`, '')
   return lines.join('\n')
+}
+
+/**
+ * The differential table: each item's outcome on two targets. An item both targets could run and
+ * that ended differently is a difference; an item one of them could not prove is shown, not counted.
+ */
+export function compareResults(leftName: string, left: ChecklistResult, rightName: string, right: ChecklistResult): { text: string; differences: number } {
+  const lines = ['', `${'item'.padEnd(10)} ${leftName.padEnd(12)} ${rightName.padEnd(12)}`]
+  let differences = 0
+  for (const item of CHECKLIST) {
+    const a = left.items[item.id]!
+    const b = right.items[item.id]!
+    if (!a.ran && !b.ran) continue
+    const differs = a.outcome !== 'skip' && b.outcome !== 'skip' && a.outcome !== b.outcome
+    if (differs) differences++
+    lines.push(`${item.id.padEnd(10)} ${MARK[a.outcome].padEnd(12)} ${MARK[b.outcome].padEnd(12)}${differs ? ' <- differs' : ''}`)
+  }
+  lines.push('', differences === 0 ? `Same result on ${leftName} and ${rightName} for every item both can prove.` : `${differences} item(s) differ between ${leftName} and ${rightName}.`, '')
+  return { text: lines.join('\n'), differences }
 }

@@ -2,10 +2,12 @@ import { createIssuer } from '../../mocks/issuer/index.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
 import type { Database } from '../../reference-server/db/open-database.ts'
 import { startServer } from '../../reference-server/server.ts'
+import { startMockServer } from '../../mocks/msw/mock-server.ts'
+import { startPrismMock } from '../../mocks/prism/index.ts'
 import type { Capability } from './checklist.ts'
 
 /** Everything a target offers; a check needing something else is skipped with the reason. */
-export const ALL_CAPABILITIES: Capability[] = ['mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'persistence', 'ownership', 'fast-jwks-refresh']
+export const ALL_CAPABILITIES: Capability[] = ['mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'persistence', 'ownership', 'fast-jwks-refresh', 'verifies-tokens', 'cors']
 
 /** A started target: where it answers, how its tokens are made, and how to stop it. */
 export interface StartedTarget {
@@ -59,6 +61,53 @@ export async function startReferenceTarget(options: ReferenceTargetOptions): Pro
         await app.close()
         await listener.close()
       },
+    }
+  } catch (error) {
+    await listener.close()
+    throw error
+  }
+}
+
+/**
+ * The stateful MSW mock over HTTP, configured exactly like the reference server (JWKS_URL of a
+ * fresh simulated issuer, its iss/aud, 1 s cooldown): it must pass what the reference passes.
+ */
+export async function startMswTarget(options: { origin: string }): Promise<StartedTarget> {
+  const issuer = await createIssuer()
+  const listener = await issuer.listen({ port: 0 })
+  try {
+    const mock = await startMockServer({
+      port: 0,
+      jwksUrl: `${listener.url}/api/auth/jwks`,
+      jwtIssuer: issuer.issuer,
+      jwtAudience: [issuer.audience],
+      jwksCooldownSeconds: 1,
+      corsOrigins: [options.origin],
+      validateResponses: false,
+    })
+    return {
+      baseUrl: mock.url, issuerUrl: listener.url, iss: issuer.issuer, aud: issuer.audience, capabilities: ALL_CAPABILITIES,
+      async close() { await mock.close(); await listener.close() },
+    }
+  } catch (error) {
+    await listener.close()
+    throw error
+  }
+}
+
+/**
+ * Prism serving the contract's examples: stateless, and it only checks that a Bearer value is
+ * present, so it can prove what a contract mock can — statuses, shapes, the 401 challenge —
+ * and the report says which items it cannot.
+ */
+export async function startPrismTarget(): Promise<StartedTarget> {
+  const issuer = await createIssuer()
+  const listener = await issuer.listen({ port: 0 })
+  try {
+    const prism = await startPrismMock({ port: 0 })
+    return {
+      baseUrl: prism.url, issuerUrl: listener.url, iss: issuer.issuer, aud: issuer.audience, capabilities: ['mint-tokens'],
+      async close() { await prism.close(); await listener.close() },
     }
   } catch (error) {
     await listener.close()

@@ -6,6 +6,7 @@ import { call, createTaskAs, OPERATIONS, SECURED_OPERATIONS, urlOf } from '../su
 import { describeFailure, send, type Exchange } from '../support/exchange.ts'
 import { inject } from 'vitest'
 import { backendOpenApi } from '../support/backend-openapi.ts'
+import { parseViolations } from '../../../mocks/prism/index.ts'
 
 interface Sample { operationId: string; ex: Exchange }
 
@@ -59,6 +60,16 @@ describe('Contract conformance of every response', () => {
   check('CONF-001', async () => report((v) => v.keyword === 'status'))
   check('CONF-002', async () => report((v) => v.keyword === 'contentType'))
   check('CONF-003', async () => report((v) => v.keyword !== 'status' && v.keyword !== 'contentType'))
+
+  check('CONF-005', async () => {
+    const reported = samples.flatMap(({ operationId, ex }) =>
+      parseViolations(ex.response.headers).filter((v) => v.severity === 'Error' && v.location[0] === 'response').map((v) => ({ operationId, ex, v })))
+    if (reported.length === 0) return
+    const seen = new Map<string, (typeof reported)[number]>()
+    for (const r of reported) seen.set(`${r.operationId} ${r.v.location.join('.')} ${r.v.message}`, r)
+    throw new Error([...seen.values()].map(({ operationId, ex, v }) =>
+      `${operationId} → Prism: ${v.location.join('.')} ${v.message}\n${describeFailure('no sl-violations', ex)}`).join('\n\n'))
+  })
 
   check('CONF-004', async (ctx) => {
     const doc = await backendOpenApi(ctx)

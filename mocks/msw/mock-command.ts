@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from '../../reference-server/config/load-config.ts'
+import { ISSUER_HANDLER_PATHS } from './issuer-handlers.ts'
+import { startMockServer, type MockServer } from './mock-server.ts'
+
+/** Usage text of `tck mock` (printed by `--help`). */
+export const MOCK_USAGE = `Usage: tck mock [--port N] [--host ADDR] [--seed N]
+
+Serves a stateful mock of the Task API (MSW handlers over HTTP): JWT verification, ownership,
+validation and the contract's examples, with no database. Configured like \`tck serve\`:
+
+  JWKS_URL        issuer's JWKS; when unset, an in-process simulated issuer is served by the
+                  mock itself at /api/auth/jwks and /api/auth/token (iss = aud = the mock's URL)
+  JWT_ISSUER      expected iss (checked when set)
+  JWT_AUDIENCE    expected aud, comma-separated (checked when set)
+  JWT_ALGORITHMS  pinned algorithms, comma-separated (default EdDSA)
+  CORS_ORIGINS    allowed origins, comma-separated (default http://localhost:3000)
+  PORT, HOST      where to listen (default 8000, 127.0.0.1)
+
+Per request: \`Prefer: code=404\` or \`Prefer: example=emptyList\` answers a documented response.
+
+Options:
+  --port N        overrides PORT
+  --host ADDR     overrides HOST
+  --seed N        fills user_alice and user_bob with 3 fake tasks each (Faker seed N)
+  --engine msw    the mock engine (msw is the only one this command runs)
+  -h, --help      shows this help
+`
+
+/** Streams of the command; aborting `signal` stops the server like SIGTERM (tests, embedding). */
+export interface MockCommandIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  signal?: AbortSignal
+}
+
+/** The environment variables the mock reads; anything else (DATABASE_URL, TCK_FAULT, …) is ignored. */
+const MOCK_ENV = ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS', 'JWT_CLOCK_TOLERANCE_SECONDS',
+  'JWKS_COOLDOWN_SECONDS', 'JWKS_CACHE_MAX_AGE_SECONDS', 'JWKS_TIMEOUT_MS', 'CORS_ORIGINS', 'PORT', 'HOST'] as const
+
+// loadConfig requires JWKS_URL; the mock does not (it then runs its own issuer), so a stand-in satisfies the check.
+const NO_JWKS_URL = 'http://jwks-url.invalid/'
+
+/**
+ * `tck mock`. @returns an exit code when it ends at once (help, bad input: 2), or `undefined`
+ * while serving; SIGTERM/SIGINT (or `io.signal`) closes the server.
+ */
+export async function runMockCommand(argv: string[], env: Record<string, string | undefined>, io: MockCommandIo): Promise<number | undefined> {
+  let values
+  try {
+    ({ values } = parseArgs({ args: argv, options: {
+      port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    } }))
+  } catch (error) {
+    io.stderr.write(`tck mock: ${(error as Error).message}\n\n${MOCK_USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    io.stdout.write(MOCK_USAGE)
+    return 0
+  }
+  if (values.engine !== undefined && values.engine !== 'msw') {
+    io.stderr.write(`tck mock: --engine ${values.engine} is not run by this command (it runs msw)\n`)
+    return 2
+  }
+  const seed = values.seed === undefined ? undefined : Number(values.seed)
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    io.stderr.write(`tck mock: --seed must be an integer\n`)
+    return 2
+  }
+  const picked = Object.fromEntries(MOCK_ENV.map((name) => [name, env[name]]))
+  let config
+  try {
+    config = loadConfig({ ...picked, JWKS_URL: env.JWKS_URL?.trim() || NO_JWKS_URL, ...(values.port && { PORT: values.port }), ...(values.host && { HOST: values.host }) })
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    io.stderr.write(`tck mock: ${error.message}\n`)
+    return 2
+  }
+  const jwksUrl = config.jwksUrl === NO_JWKS_URL ? undefined : config.jwksUrl
+  const mock = await startMockServer({ ...config, jwksUrl, ...(seed !== undefined && { seed }) })
+  io.stdout.write(await banner(mock, jwksUrl, config.jwtIssuer))
+  stopOn(mock, io.signal)
+  return undefined
+}
+
+async function banner(mock: MockServer, jwksUrl: string | undefined, jwtIssuer: string | undefined): Promise<string> {
+  const { url, issuer } = mock
+  if (!issuer) {
+    return `tck mock (msw) listening on ${url}\n  Issuer   ${jwtIssuer ?? new URL(jwksUrl!).origin} (JWKS ${jwksUrl})\nReady. Stop with Ctrl+C.\n`
+  }
+  // A dev token from the mock's own throwaway issuer, printed on purpose (as `tck start` does).
+  const token = await issuer.mint({ sub: 'user_alice' })
+  return [
+    `tck mock (msw) listening on ${url}`,
+    `  Issuer   ${issuer.baseUrl}   (in-process; JWKS ${url}${ISSUER_HANDLER_PATHS.jwks})`,
+    '',
+    'Try it (token for user_alice, valid 15 minutes; a dev token, printed on purpose):',
+    `  curl -H "Authorization: Bearer ${token}" ${url}/api/user_alice/tasks`,
+    '',
+    `New token: curl '${url}${ISSUER_HANDLER_PATHS.token}?sub=user_alice'`,
+    'Ready. Stop with Ctrl+C.',
+    '',
+  ].join('\n')
+}
+
+function stopOn(mock: MockServer, signal: AbortSignal | undefined): void {
+  const stop = () => {
+    process.off('SIGTERM', stop)
+    process.off('SIGINT', stop)
+    signal?.removeEventListener('abort', stop)
+    void mock.close()
+  }
+  process.once('SIGTERM', stop)
+  process.once('SIGINT', stop)
+  if (signal?.aborted) stop()
+  else signal?.addEventListener('abort', stop, { once: true })
+}

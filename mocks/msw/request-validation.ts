@@ -1,0 +1,41 @@
+import type { ValidationItem } from '../../contracts/error-registry.ts'
+import type { ContractValidator, ContractViolation } from '../../contracts/contract-schemas.ts'
+
+/** Path parameters against the contract's own parameter schemas (a malformed task id is a 422). */
+export function validatePathParameters(validator: ContractValidator, operationId: string, params: Record<string, string>): ValidationItem[] {
+  const items: ValidationItem[] = []
+  for (const parameter of pathParameters(validator, operationId)) {
+    const value = params[parameter.name]
+    if (value === undefined || !parameter.schema) continue
+    for (const e of validator.validateAgainst(parameter.schema, value).errors) {
+      items.push({ loc: ['path', parameter.name], msg: e.message, type: e.keyword })
+    }
+  }
+  return items
+}
+
+function pathParameters(validator: ContractValidator, operationId: string): { name: string; schema?: object }[] {
+  for (const item of Object.values(validator.doc.paths)) {
+    const op = Object.values(item).find((o) => o?.operationId === operationId)
+    if (op) return [...(item.parameters ?? []), ...(op.parameters ?? [])].filter((p) => p.in === 'path')
+  }
+  return []
+}
+
+/**
+ * The body against the operation's request schema (closed: unknown fields such as `user_id` or
+ * `id` are refused), as FastAPI-style items. `undefined` (no body) is reported as missing.
+ */
+export function validateJsonBody(validator: ContractValidator, operationId: string, body: unknown): ValidationItem[] {
+  return validator.validateRequestBody(operationId, 'application/json', body).errors.map(bodyItem)
+}
+
+/** A contract violation of the body as a FastAPI-style item, like the reference server's error handler. */
+function bodyItem(e: ContractViolation): ValidationItem {
+  if (e.keyword === 'body') return { loc: ['body'], msg: 'Request body is required', type: 'missing' }
+  const loc: (string | number)[] = ['body', ...e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))]
+  const params = e.params ?? {}
+  if (typeof params.missingProperty === 'string') loc.push(params.missingProperty)
+  if (typeof params.additionalProperty === 'string') loc.push(params.additionalProperty)
+  return { loc, msg: e.message, type: e.keyword }
+}
