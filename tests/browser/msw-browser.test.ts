@@ -17,6 +17,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILD_FILES, buildMockBrowserApp } from '../../mocks/msw-browser/build.ts'
 import { serveStatic, type StaticServer } from '../../mocks/msw-browser/static-server.ts'
+import { testEnv } from '../support/test-env.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const LAUNCH_ARGS = [
@@ -36,6 +37,8 @@ function skipReason(): string | undefined {
 }
 
 const reason = skipReason()
+// Under CI the browser is installed by .ci/run: a skip there would hide a broken install.
+if (reason && testEnv.ci) throw new Error(`browser checks cannot run under CI=true: ${reason}`)
 
 describe.skipIf(reason !== undefined)(`MSW browser demo in Chromium${reason ? ` — skipped: ${reason}` : ''}`, () => {
   let outDir: string
