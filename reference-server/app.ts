@@ -4,7 +4,8 @@ import type { JWTVerifyGetKey } from 'jose'
 import { loadContract, loadDereferencedContract } from '../contracts/load-contract.ts'
 import type { ServerConfig } from './config/load-config.ts'
 import { createAuthHook } from './auth/auth-hook.ts'
-import { createTokenVerifier } from './auth/verify-token.ts'
+import { createRemoteKeySet, createTokenVerifier } from './auth/verify-token.ts'
+import { verifyJwtWithFault } from './faults/token-faults.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase, type Database } from './db/open-database.ts'
 import { describeFault } from './faults/faults.ts'
@@ -85,7 +86,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   registerJsonParser(app)
   registerErrorHandling(app, fault)
 
-  const authHook = createAuthHook(createTokenVerifier(config, deps.getKey), fault)
+  const authHook = createAuthHook(createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config), verifyJwtWithFault(config.fault, config)), fault)
   registerTaskRoutes(app, routes, new TaskRepository(database.pool, { fault }), authHook, fault)
   registerHealthRoutes(app, routes, database.pool)
   const contractJson = JSON.stringify(raw)

@@ -1,7 +1,6 @@
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose'
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose'
 import type { ErrorCode } from '../../contracts/error-registry.ts'
 import type { ServerConfig } from '../config/load-config.ts'
-import { verifyJwtWithFault } from '../faults/token-faults.ts'
 
 /** Why a request was not authenticated: the public code, and a finer reason for the audit log. */
 export interface AuthFailure {
@@ -25,6 +24,24 @@ const fail = (code: AuthFailure['code'], reason: string): AuthFailure => ({ ok: 
 
 /** RFC 6750 section 2.1: `Bearer` (case-insensitive scheme, RFC 9110 section 11.1) then the token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i
+
+/** The bearer token of an `Authorization` header, else `undefined`. */
+export function bearerToken(authorization: string | null | undefined): string | undefined {
+  return BEARER.exec(authorization ?? '')?.[1]
+}
+
+/**
+ * The step of verification that turns a compact token into its trusted payload (signature,
+ * algorithm, key lookup, `crit`, claims); throws jose's errors. The fault switch replaces it.
+ */
+export type VerifyJwt = (token: string, getKey: JWTVerifyGetKey, options: JWTVerifyOptions) => Promise<JWTPayload>
+
+/** The correct step: jose's `jwtVerify`, nothing added. */
+export const verifyJwt: VerifyJwt = async (token, getKey, options) => (await jwtVerify(token, getKey, options)).payload
+
+/** What verification reads from the configuration (the mocks pass the same fields). */
+export type TokenVerifierConfig = Pick<ServerConfig, 'jwtAlgorithms' | 'jwtIssuer' | 'jwtAudience' | 'jwtClockToleranceSeconds'>
+  & { fault?: ServerConfig['fault'] }
 
 /** Maps a jose error to the public code and the audit reason. */
 function classify(error: unknown): AuthFailure {
@@ -77,7 +94,7 @@ function jwksCacheDurations(config: ServerConfig): { cooldownDuration: number; c
  * and an unknown `crit` is rejected (RFC 7515 section 4.1.11). `config.fault` may break exactly one
  * of these rules on purpose (see faults/faults.ts); without it the verifier is the correct one.
  */
-export function createTokenVerifier(config: ServerConfig, getKey: JWTVerifyGetKey = createRemoteKeySet(config)): TokenVerifier {
+export function createTokenVerifier(config: TokenVerifierConfig, getKey: JWTVerifyGetKey, verify: VerifyJwt = verifyJwt): TokenVerifier {
   const { fault } = config
   const ignoreIssuerAudience = fault === 'ignore-issuer-audience'
   const options: JWTVerifyOptions = {
@@ -87,7 +104,6 @@ export function createTokenVerifier(config: ServerConfig, getKey: JWTVerifyGetKe
     requiredClaims: fault === 'require-no-subject' ? ['exp'] : ['sub', 'exp'],
     clockTolerance: config.jwtClockToleranceSeconds,
   }
-  const verifyJwt = verifyJwtWithFault(fault, config)
   const malformed = (error?: Error): AuthFailure => {
     // Fault: a parsing error escapes as an unhandled exception (500) instead of becoming a 401.
     if (fault === 'internals-on-bad-token') throw error ?? new errors.JWSInvalid('Invalid Compact JWS')
@@ -105,7 +121,7 @@ export function createTokenVerifier(config: ServerConfig, getKey: JWTVerifyGetKe
     const token = match[1]!
     if (token.split('.').length !== 3) return malformed()
     try {
-      const payload = await verifyJwt(token, getKey, options)
+      const payload = await verify(token, getKey, options)
       const sub = payload.sub
       if (sub === undefined && fault === 'require-no-subject') return { ok: true, userId: undefined }
       if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) {

@@ -1,19 +1,11 @@
 import { createPublicKey } from 'node:crypto'
 import {
   base64url, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify, UnsecuredJWT,
-  type JWK, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions,
+  type JWK, type JWTPayload, type JWTVerifyOptions,
 } from 'jose'
 import type { ServerConfig } from '../config/load-config.ts'
+import { verifyJwt, type VerifyJwt } from '../auth/verify-token.ts'
 import type { FaultName } from './faults.ts'
-
-/**
- * The step of token verification a fault may replace: signature, algorithm, key lookup, `crit`
- * and claims, from a compact token to its trusted payload. Throws jose's errors.
- */
-export type VerifyJwt = (token: string, getKey: JWTVerifyGetKey, options: JWTVerifyOptions) => Promise<JWTPayload>
-
-/** The correct step: jose's `jwtVerify`, nothing added. */
-export const verifyJwt: VerifyJwt = async (token, getKey, options) => (await jwtVerify(token, getKey, options)).payload
 
 // An unsecured header lets jose's own claim checks run on a payload without any signature step.
 const UNSECURED_HEADER = base64url.encode(JSON.stringify({ alg: 'none' }))
