@@ -68,7 +68,7 @@ describe('tck check usage', () => {
     expect(await p.exited).toBe(2)
     const q = tck(['check', '--target', 'ftp://x', '--auth', 'shared-secret'])
     expect(await q.exited).toBe(2)
-    expect(q.output()).toContain('--target must be reference or an http(s) URL')
+    expect(q.output()).toContain('--target must be reference, msw, prism or an http(s) URL')
     expect(q.output()).toContain('--auth shared-secret needs --secret')
   })
 
