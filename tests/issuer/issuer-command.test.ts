@@ -1,29 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runIssuerCommand } from '../../mocks/issuer/index.ts'
+import { capture, waitFor as waitForOutput } from '../support/capture-output.ts'
 
-/** A writable stream that keeps everything written to it. */
-function capture() {
-  let text = ''
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString()
-      done()
-    },
-  })
-  return { stream, text: () => text }
-}
+const waitFor = (predicate: () => boolean, timeoutMs = 10_000) => waitForOutput(predicate, timeoutMs)
 
-async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for output')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 let stateDir: string
 beforeEach(() => {

@@ -1,26 +1,9 @@
-import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { runPrismMockCommand, runProxyCommand } from '../../mocks/prism/index.ts'
+import { capture, waitFor as waitForOutput } from '../support/capture-output.ts'
 
-/** A writable stream that keeps everything written to it. */
-function capture() {
-  let text = ''
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      text += chunk.toString()
-      done()
-    },
-  })
-  return { stream, text: () => text }
-}
+const waitFor = (predicate: () => boolean, timeoutMs = 30_000) => waitForOutput(predicate, timeoutMs)
 
-async function waitFor(predicate: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for output')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 describe('tck mock --engine prism / tck proxy', () => {
   it.each([
