@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { findFreePort } from '../../mocks/prism/free-port.ts'
 import { startAuthServer, type AuthServer } from '../../web/auth-server/start-auth-server.ts'
 import { spawnTck, type TckProcess } from '../support/spawn-tck.ts'
 import { testEnv } from '../support/test-env.ts'
@@ -29,17 +29,10 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** Starts the FastAPI example with `env`; resolves with its URL once uvicorn says it runs. */
 async function startFastApi(env: Record<string, string>): Promise<string> {
-  const port = await freePort()
+  const port = await findFreePort()
   const child = spawn(PYTHON, ['-m', 'uvicorn', 'app:app', '--app-dir', APP_DIR, '--host', '127.0.0.1', '--port', String(port)], {
     env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,6 +1,6 @@
-import { createHmac, createPublicKey, randomUUID } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
 import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose'
-import type { HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import { publicKeyPem, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
 
 /**
  * Hostile tokens made on the attacker's side, for auth modes where the suite does not hold the
@@ -55,7 +55,7 @@ export async function forgeToken(kind: HostileTokenKind, input: ForgeInput): Pro
     case 'hs256-key-confusion': {
       const jwk = input.jwks?.keys.find((k) => k.kid === header.kid) ?? input.jwks?.keys[0]
       if (!jwk) return undefined
-      const pem = createPublicKey({ key: jwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString()
+      const pem = publicKeyPem(jwk)
       const signingInput = `${enc({ alg: 'HS256', typ: 'JWT', ...(header.kid && { kid: header.kid }) })}.${p}`
       return `${signingInput}.${base64url.encode(createHmac('sha256', pem).update(signingInput).digest())}`
     }
