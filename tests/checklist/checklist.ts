@@ -91,6 +91,8 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   item('INPUT-007', 'Input', 'odd unicode (emoji, RTL, zero-width, NUL) → stored exactly or 4xx, never 5xx', { needs: ['persistence'] }),
   item('INPUT-008', 'Input', 'an update rejected for its body leaves the task unchanged', { needs: ['persistence'] }),
 
+  item('INPUT-009', 'Input', 'property-based bodies (fast-check: 50, or 1,000 with --thorough) never get a 5xx, and refused ones store nothing', { needs: ['persistence'] }),
+
   item('DATA-001', 'Data', 'concurrent toggles on one task all count (an even number leaves it as it was)', { needs: ['persistence'] }),
   item('DATA-002', 'Data', 'PUT without description keeps it', { needs: ['persistence'] }),
 

@@ -1,4 +1,5 @@
 import { describe } from 'vitest'
+import fc from 'fast-check'
 import { check } from '../support/define-check.ts'
 import { call, createTaskAs, operation } from '../support/api.ts'
 import { expectExchange, expectStatus, type Exchange } from '../support/exchange.ts'
@@ -62,6 +63,36 @@ describe('Input handling', () => {
     const after = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
     expectExchange(after.response.text === before, 'the task is unchanged after refused updates', after)
   })
+})
+
+describe('Input at volume', () => {
+  check('INPUT-009', async (ctx) => {
+    const { id } = await createTaskAs(ctx, 'a', { title: 'fuzz target', description: 'unchanged by refused updates' })
+    const before = await titles(ctx)
+    const snapshot = (await call(ctx, operation('getTask'), { who: 'a', taskId: id })).response.text
+    let created = 0
+    let changed = false
+    // Bodies that are almost right are the interesting ones: known fields with wrong types, lengths and extras.
+    const field = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ minLength: 250, maxLength: 2100 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object())
+    const body = fc.oneof(
+      fc.record({ title: field, description: field, completed: field }, { requiredKeys: [] }),
+      fc.dictionary(fc.string({ maxLength: 12 }), field),
+      fc.jsonValue(),
+    )
+    await fc.assert(fc.asyncProperty(body, fc.boolean(), async (json, update) => {
+      const ex = update
+        ? await call(ctx, operation('updateTask'), { who: 'a', taskId: id, json })
+        : await call(ctx, operation('createTask'), { who: 'a', json })
+      expectExchange(ex.response.status < 500, 'never a 5xx for a malformed body', ex)
+      if (ex.response.status < 300) { if (update) changed = true; else created++ }
+    }), { numRuns: ctx.thorough ? 1000 : 50, seed: 42 })
+    const after = await titles(ctx)
+    if (after.length !== before.length + created) throw new Error(`${after.length - before.length} tasks appeared for ${created} accepted creates`)
+    if (!changed) {
+      const now = (await call(ctx, operation('getTask'), { who: 'a', taskId: id })).response.text
+      if (now !== snapshot) throw new Error('a refused update changed the task')
+    }
+  }, 'fixed seed 42')
 })
 
 describe('Data integrity', () => {
