@@ -3,18 +3,11 @@ import { loadContract } from '../../contracts/load-contract.ts'
 import { createContractValidator, listOperations } from '../../contracts/contract-schemas.ts'
 import { BEARER_CHALLENGE, PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
 import type { Task, TaskList } from '../../contracts/task-api-client.ts'
+import { SAMPLE_TASK } from '../support/sample-task.ts'
 
 const validator = await createContractValidator()
 
-const task: Task = {
-  id: '3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12',
-  user_id: 'user_alice',
-  title: 'Buy milk',
-  description: null,
-  completed: false,
-  created_at: '2026-01-14T09:30:00.000Z',
-  updated_at: '2026-01-14T09:30:00.000Z',
-}
+const task: Task = SAMPLE_TASK
 const list: TaskList = { data: [task], count: 1 }
 
 describe('validateSchema negative controls', () => {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi 
 import { createTaskApiClient } from '../../contracts/task-api-client.ts'
 import type { ApiError, TaskList } from '../../contracts/task-api-client.ts'
 import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
+import { SAMPLE_TASK } from '../support/sample-task.ts'
 
 interface RecordedRequest {
   method: string | undefined
@@ -14,17 +15,7 @@ interface RecordedRequest {
 
 const LIST: TaskList = {
   count: 1,
-  data: [
-    {
-      id: '3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12',
-      user_id: 'user_alice',
-      title: 'Buy milk',
-      description: null,
-      completed: false,
-      created_at: '2026-01-14T09:30:00.000Z',
-      updated_at: '2026-01-14T09:30:00.000Z',
-    },
-  ],
+  data: [SAMPLE_TASK],
 }
 const TOKEN = 'header.payload.signature'
 
