@@ -1,6 +1,6 @@
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
 
 /** Media types of the files the demo app consists of (a Service Worker script must be JavaScript). */
@@ -17,8 +17,19 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
+/** Options of {@link createStaticHandler}. */
+export interface StaticHandlerOptions {
+  /**
+   * Single-page app: a GET for a path with no file and no extension (`/tasks/42`) is answered with
+   * `index.html`, so client-side routes survive a reload. Default false (404).
+   */
+  spaFallback?: boolean
+  /** Generated files served before the folder's, by path (`/app-config.js` → its body and media type). */
+  files?: Readonly<Record<string, { body: string; type: string }>>
+}
+
 /** Options of {@link serveStatic}. */
-export interface StaticServerOptions {
+export interface StaticServerOptions extends StaticHandlerOptions {
   /** TCP port; 0 (default) picks a free one. */
   port?: number
   /** Bind address. Default `127.0.0.1`. */
@@ -36,18 +47,15 @@ export interface StaticServer {
 }
 
 /**
- * Serves the files of `root` (GET/HEAD only; `/` is `index.html`; nothing outside `root`), with
- * `Cache-Control: no-store` so a rebuilt bundle is always picked up. It has NO `/api` route: in the
- * demo every API answer must come from the MSW worker, and `requests` lets a test prove it.
+ * A node:http listener serving the files of `root` (GET/HEAD only; `/` is `index.html`; nothing
+ * outside `root`), with `Cache-Control: no-store` so a rebuilt bundle is always picked up.
  */
-export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
+export function createStaticHandler(root: string, options: StaticHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const base = resolve(root)
-  const requests: string[] = []
-  const server = createServer(async (req, res) => {
+  return async (req, res) => {
     const method = req.method ?? 'GET'
     const url = new URL(req.url ?? '/', 'http://localhost')
-    requests.push(`${method} ${url.pathname}${url.search}`)
-    const send = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
+    const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
       res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' })
       res.end(method === 'HEAD' ? undefined : body)
     }
@@ -58,20 +66,35 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
     } catch {
       return send(400, 'Bad Request')
     }
+    const generated = options.files?.[pathname]
+    if (generated) return send(200, generated.body, generated.type)
     const file = resolve(join(base, pathname.endsWith('/') ? `${pathname}index.html` : pathname))
     if (file !== base && !file.startsWith(base + sep)) return send(404, 'Not Found')
-    try {
-      if (!(await stat(file)).isFile()) return send(404, 'Not Found')
-      const body = await readFile(file)
-      res.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': body.byteLength,
-        'cache-control': 'no-store',
-      })
-      res.end(method === 'HEAD' ? undefined : body)
-    } catch {
-      send(404, 'Not Found')
+    const body = await readFile(file).catch(() => undefined)
+    if (body) return send(200, body, CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream')
+    // A missing asset (`/app.js`) stays a 404; only extension-less paths are app routes.
+    if (options.spaFallback && method === 'GET' && extname(pathname) === '') {
+      const index = await readFile(join(base, 'index.html')).catch(() => undefined)
+      if (index) return send(200, index, CONTENT_TYPES['.html'])
     }
+    send(404, 'Not Found')
+  }
+}
+
+/**
+ * Serves {@link createStaticHandler} on its own port. It has NO `/api` route: in the demo every API
+ * answer must come from the MSW worker, and `requests` lets a test prove it.
+ */
+export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
+  const requests: string[] = []
+  const handle = createStaticHandler(root, options)
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    requests.push(`${req.method ?? 'GET'} ${url.pathname}${url.search}`)
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    })
   })
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolveListen, reject) => {
