@@ -26,6 +26,38 @@ function runVitest() {
   }
 }
 
-const totals = [runVitest()].reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }))
+/**
+ * Playwright: the browser checklist (mock and real projects), list + HTML reporters for people, its
+ * JSON reporter for the totals. Flaky (passed on retry) counts as passed; Playwright lists them.
+ */
+function runPlaywright() {
+  const json = `${reports}/playwright.json`
+  rmSync(json, { force: true })
+  const { status } = spawnSync('npx', ['playwright', 'test'], { stdio: 'inherit' })
+  try {
+    const report = JSON.parse(readFileSync(json, 'utf8'))
+    const { stats } = report
+    const reasons = new Map()
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) {
+        if (a.type === 'skip' && a.description) reasons.set(a.description, (reasons.get(a.description) ?? 0) + 1)
+      }
+      for (const child of suite.suites ?? []) walk(child)
+    }
+    for (const suite of report.suites ?? []) walk(suite)
+    for (const [reason, count] of reasons) console.log(`Playwright: ${count} skipped: ${reason}`)
+    return {
+      passed: stats.expected + stats.flaky,
+      failed: stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0),
+      skipped: stats.skipped,
+    }
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 }
+  }
+}
+
+// Arguments (e.g. a file filter) are Vitest's; the browser checklist then runs on its own with `npm run test:browser`.
+const runners = process.argv.length > 2 ? [runVitest] : [runVitest, runPlaywright]
+const totals = runners.map((run) => run()).reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }))
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exitCode = totals.failed > 0 ? 1 : 0

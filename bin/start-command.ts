@@ -1,22 +1,33 @@
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createIssuer } from '../mocks/issuer/index.ts'
 import { ConfigError, loadConfig } from '../reference-server/config/load-config.ts'
 import { closeGracefully, startServer } from '../reference-server/server.ts'
 import type { CommandIo } from '../reference-server/serve-command.ts'
+import { loadOrCreateAuthSecret } from '../web/web-stack/auth-secret.ts'
+import { ensureDemoAccount } from '../web/web-stack/demo-account.ts'
+import { startWebStack } from '../web/web-stack/start-web-stack.ts'
 
 export const START_USAGE = `Usage: tck start [options]
 
-Starts a simulated Better Auth issuer and the reference Task API trusting it, on the embedded
-database (PGlite in PGLITE_DATA_DIR, default .tck/pglite) unless DATABASE_URL is set, and prints
-a ready-to-paste curl line with a fresh token. Other settings come from the environment
-(see tck serve --help); JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are set to the issuer's.
+Starts the whole stack on the embedded database (PGlite under --state-dir) unless DATABASE_URL is
+set: Better Auth (email + password, JWT plugin) serving the React web app on port 3000, and the
+reference Task API on port 8000 trusting its JWKS. Open the printed web URL, sign up, manage tasks.
+A demo account is kept ready and a curl line with its fresh token is printed.
+
+With --auth simulated it starts the simulated issuer (mocks/issuer) instead of Better Auth: no web
+app, tokens for any user id. Other API settings come from the environment (see tck serve --help);
+JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are set to the issuer's, its origins added to CORS_ORIGINS.
+BETTER_AUTH_SECRET is used when set, else a generated secret is kept in <state-dir>/auth-secret.
 
 Options:
+  --auth MODE       better-auth (default) or simulated
   --port N          API port (default 8000; 0 picks a free one)
-  --issuer-port N   issuer port (default 3000, where Better Auth would be; 0 picks a free one)
+  --web-port N      Better Auth + web app port, or the simulated issuer's (default 3000; 0 picks a free one)
   --host ADDR       address for both (default 127.0.0.1)
-  --user ID         user id of the printed token (default user_alice)
-  --state-dir DIR   where the issuer keeps its keys (default .tck/issuer)
+  --token-ttl S     JWT lifetime in seconds (default 900, Better Auth's 15 minutes)
+  --user ID         user id of the printed token, simulated mode only (default user_alice)
+  --state-dir DIR   local state: keys, secret, demo account, auth database (default .tck)
   -h, --help        shows this help
 `
 
@@ -27,11 +38,15 @@ export async function runStartCommand(argv: string[], env: Record<string, string
     ({ values } = parseArgs({
       args: argv,
       options: {
+        auth: { type: 'string', default: 'better-auth' },
         port: { type: 'string', default: env.PORT ?? '8000' },
-        'issuer-port': { type: 'string', default: '3000' },
+        'web-port': { type: 'string', default: '3000' },
+        // The name before the web app existed; kept so existing scripts keep working.
+        'issuer-port': { type: 'string' },
         host: { type: 'string', default: env.HOST ?? '127.0.0.1' },
+        'token-ttl': { type: 'string', default: '900' },
         user: { type: 'string', default: 'user_alice' },
-        'state-dir': { type: 'string', default: '.tck/issuer' },
+        'state-dir': { type: 'string', default: '.tck' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -43,19 +58,81 @@ export async function runStartCommand(argv: string[], env: Record<string, string
     io.stdout.write(START_USAGE)
     return 0
   }
-  const issuerPort = Number(values['issuer-port'])
-  if (!Number.isInteger(issuerPort) || issuerPort < 0 || issuerPort > 65_535) {
-    io.stderr.write(`--issuer-port must be an integer from 0 to 65535\n`)
+  const problems: string[] = []
+  const webPort = Number(values['issuer-port'] ?? values['web-port'])
+  if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65_535) problems.push('--web-port must be an integer from 0 to 65535')
+  const tokenTtl = Number(values['token-ttl'])
+  if (!Number.isInteger(tokenTtl) || tokenTtl < 1 || tokenTtl > 86_400) problems.push('--token-ttl must be a whole number of seconds from 1 to 86400')
+  if (values.auth !== 'better-auth' && values.auth !== 'simulated') problems.push('--auth must be better-auth or simulated')
+  if (problems.length > 0) {
+    io.stderr.write(`${problems.join('\n')}\n`)
     return 2
   }
-  const issuer = await createIssuer({ stateDir: values['state-dir'] })
+  // The fault switch is for `tck check --self-test` only: `tck start` always serves the correct server.
+  const { TCK_FAULT: _fault, ...safeEnv } = env
+  const common = { env: safeEnv, port: values.port, host: values.host, webPort, tokenTtl, stateDir: values['state-dir'] }
+  return values.auth === 'simulated' ? startSimulated({ ...common, user: values.user }, io) : startBetterAuth(common, io)
+}
+
+interface StartOptions {
+  env: Record<string, string | undefined>
+  port: string
+  host: string
+  webPort: number
+  tokenTtl: number
+  stateDir: string
+}
+
+async function startBetterAuth(options: StartOptions, io: CommandIo): Promise<number | undefined> {
+  const { env, stateDir } = options
+  const memory = env.PGLITE_DATA_DIR?.trim() === 'memory://'
+  let stack
+  try {
+    stack = await startWebStack({
+      host: options.host,
+      webPort: options.webPort,
+      apiPort: Number(options.port),
+      authSecret: await loadOrCreateAuthSecret(join(stateDir, 'auth-secret'), env.BETTER_AUTH_SECRET),
+      authPgliteDataDir: memory ? 'memory://' : join(stateDir, 'pglite-auth'),
+      apiEnv: { ...env, PGLITE_DATA_DIR: env.PGLITE_DATA_DIR ?? join(stateDir, 'pglite') },
+      tokenTtlSeconds: options.tokenTtl,
+      webOutDir: join(stateDir, 'web'),
+    })
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    io.stderr.write(`${error.message}\n`)
+    return 2
+  }
+  closeGracefully(stack.api, () => stack.auth.close())
+  const { apiConfig, apiUrl, webUrl } = stack
+  const database = apiConfig.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${apiConfig.pgliteDataDir}`
+  const demo = await ensureDemoAccount(webUrl, join(stateDir, 'demo-account.json'))
+  io.stdout.write(`tasks-tck is running
+  Web app    ${webUrl}   (sign up, then manage your tasks)
+  Auth       ${webUrl}/api/auth   (Better Auth; JWKS ${apiConfig.jwksUrl})
+  Task API   ${apiUrl}   (database: ${database})
+  Contract   ${apiUrl}/openapi.json
+
+Demo account: ${demo.email} / ${demo.password}   (local only; kept in ${join(stateDir, 'demo-account.json')})
+Try it (token for ${demo.userId}, valid ${describeSeconds(options.tokenTtl)}; a dev token, printed on purpose):
+  curl -H "Authorization: Bearer ${demo.token}" ${apiUrl}/api/${demo.userId}/tasks
+  curl -X POST -H "Authorization: Bearer ${demo.token}" -H "Content-Type: application/json" -d '{"title":"Buy milk"}' ${apiUrl}/api/${demo.userId}/tasks
+
+Ready. Stop with Ctrl+C.
+`)
+  return undefined
+}
+
+async function startSimulated(options: StartOptions & { user: string }, io: CommandIo): Promise<number | undefined> {
+  const { env: safeEnv, webPort: issuerPort, stateDir } = options
+  const values = { host: options.host, port: options.port, user: options.user, 'state-dir': join(stateDir, 'issuer') }
+  const issuer = await createIssuer({ stateDir: values['state-dir'], tokenTtlSeconds: options.tokenTtl })
   const issuerListener = await issuer.listen({ port: issuerPort, host: values.host })
   let config
   try {
-    // The fault switch is for `tck check --self-test` only: `tck start` always serves the correct server.
-    const { TCK_FAULT: _fault, ...safeEnv } = env
     config = loadConfig({
       ...safeEnv,
+      PGLITE_DATA_DIR: safeEnv.PGLITE_DATA_DIR ?? join(stateDir, 'pglite'),
       JWKS_URL: `${issuer.baseUrl}/api/auth/jwks`,
       JWT_ISSUER: issuer.issuer,
       JWT_AUDIENCE: issuer.audience,
@@ -79,7 +156,7 @@ export async function runStartCommand(argv: string[], env: Record<string, string
   Issuer     ${issuer.baseUrl}   (JWKS ${config.jwksUrl})
   Contract   ${url}/openapi.json
 
-Try it (token for ${user}, valid 15 minutes; a dev token, printed on purpose):
+Try it (token for ${user}, valid ${describeSeconds(options.tokenTtl)}; a dev token, printed on purpose):
   curl -H "Authorization: Bearer ${token}" ${url}/api/${user}/tasks
   curl -X POST -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"title":"Buy milk"}' ${url}/api/${user}/tasks
 
@@ -87,4 +164,8 @@ New token: curl '${issuer.baseUrl}/api/auth/token?sub=${user}'
 Ready. Stop with Ctrl+C.
 `)
   return undefined
+}
+
+function describeSeconds(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60} minutes` : `${seconds} seconds`
 }

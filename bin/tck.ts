@@ -1,6 +1,5 @@
 import { runIssuerCommand } from '../mocks/issuer/issuer-command.ts'
 import { runServeCommand } from '../reference-server/serve-command.ts'
-import { runStartCommand } from './start-command.ts'
 import { runCheckCommand } from '../tests/checklist/check-command.ts'
 import { runPrismMockCommand, runProxyCommand } from '../mocks/prism/index.ts'
 import { runMockCommand } from '../mocks/msw/mock-command.ts'
@@ -11,7 +10,7 @@ type Command = { summary: string; run: (argv: string[], env: Env) => Promise<num
 const io = { stdout: process.stdout, stderr: process.stderr }
 
 const COMMANDS: Record<string, Command> = {
-  start: { summary: 'simulated issuer + reference server on the embedded database (npm start)', run: (argv, env) => runStartCommand(argv, env, io) },
+  start: { summary: 'Better Auth + web app (3000) and the reference API (8000) on the embedded database (npm start)', run: async (argv, env) => (await import('./start-command.ts')).runStartCommand(argv, env, io) },
   serve: { summary: 'the reference Task API server, configured from the environment', run: (argv, env) => runServeCommand(argv, env, io) },
   mock: {
     summary: 'the stateful MSW mock over HTTP (--engine prism: Prism serving the contract\'s examples)',
@@ -20,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   proxy: { summary: "Prism's validation proxy in front of a backend (--target URL)", run: (argv) => runProxyCommand(argv, io) },
   check: { summary: 'the API checklist against the reference server or any backend by URL', run: (argv) => runCheckCommand(argv, io) },
   issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: (argv) => runIssuerCommand(argv, io) },
+  web: { summary: 'the web app: --mock serves it on an in-page MSW mock, --build only builds', run: async (argv) => (await import('../web/app/web-command.ts')).runWebCommand(argv, io) },
 }
 
 /** `--engine NAME` or `--engine=NAME` of `tck mock` (default msw). */

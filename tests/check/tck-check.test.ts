@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CHECKLIST } from '../checklist/checklist.ts'
+import { BROWSER_CHECKLIST } from '../e2e/browser-checklist.ts'
 import { renderChecklistMarkdown } from '../checklist/checklist-markdown.ts'
 import { createPostgresDatabase } from '../support/postgres-database.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'
@@ -89,5 +90,12 @@ describe('CHECKLIST.md', () => {
     const source = readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n')
     const used = new Set(source.match(/'[A-Z]+-\d{3}'/g)?.map((s) => s.slice(1, -1)))
     expect([...used].sort()).toEqual(CHECKLIST.map((i) => i.id).sort())
+  })
+
+  it('has exactly one Playwright test for every browser item and none without an item', () => {
+    const dir = new URL('../e2e/', import.meta.url)
+    const specs = readdirSync(dir).filter((f) => f.endsWith('.spec.ts')).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n')
+    const declared = specs.match(/check\('UI-\d{3}'/g)?.map((s) => s.slice(7, -1)) ?? []
+    expect(declared.sort()).toEqual(BROWSER_CHECKLIST.map((i) => i.id).sort())
   })
 })

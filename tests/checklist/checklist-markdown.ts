@@ -1,3 +1,4 @@
+import { BROWSER_CAPABILITY_REASONS, BROWSER_CHECKLIST } from '../e2e/browser-checklist.ts'
 import { CAPABILITY_REASONS, CHECKLIST } from './checklist.ts'
 
 /** CHECKLIST.md, generated from the catalogue (`tck check --list > CHECKLIST.md`). */
@@ -22,5 +23,21 @@ export function renderChecklistMarkdown(): string {
   }
   lines.push('## Capabilities', '', '| capability | without it |', '|---|---|')
   for (const [name, reason] of Object.entries(CAPABILITY_REASONS)) lines.push(`| ${name} | ${reason} |`)
+  lines.push(
+    '',
+    '## Browser (Playwright)',
+    '',
+    'Run by `npm run test:browser` in two projects from the same spec files in `tests/e2e/`: **mock** (the web app on',
+    'the MSW worker) and **real** (Better Auth + the web app + the reference server). Test titles start with the ID.',
+    '',
+    '| ID | check | needs |',
+    '|---|---|---|',
+  )
+  for (const item of BROWSER_CHECKLIST) {
+    const title = item.spec ? `${item.title}<br>*spec: ${item.spec}*` : item.title
+    lines.push(`| ${item.id} | ${title.replace(/\|/g, '\\|')} | ${(item.needs ?? []).join(', ') || '—'} |`)
+  }
+  lines.push('', '| capability | without it |', '|---|---|')
+  for (const [name, reason] of Object.entries(BROWSER_CAPABILITY_REASONS)) lines.push(`| ${name} | ${reason} |`)
   return `${lines.join('\n')}\n`
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { signUpAndGetToken } from '../../web/auth-server/better-auth-session.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'
 
 const { tck: run, tempDir } = useTckProcesses('tck-cli-')
@@ -57,19 +58,64 @@ describe('tck serve', () => {
 })
 
 describe('tck start', () => {
-  it('serves the API on PGlite and prints a curl line that works', async () => {
+  it('runs Better Auth with the web app and the API on PGlite; a new user signs up and manages tasks', async () => {
     const cwd = tempDir()
-    const p = run(['start', '--port', '0', '--issuer-port', '0'], { LOG_LEVEL: 'warn', TCK_FAULT: 'skip-ownership-check' }, cwd)
+    const p = run(['start', '--port', '0', '--web-port', '0'], { LOG_LEVEL: 'warn', TCK_FAULT: 'skip-ownership-check' }, cwd)
+    await p.waitFor(/Ready\./, 90_000)
+    const [, web] = await p.waitFor(/Web app +(\S+)/)
+    const [, token, url] = await p.waitFor(/curl -H "Authorization: Bearer (\S+)" (\S+)/)
+    expect(p.output()).toContain('PGlite in .tck/pglite')
+    expect(p.output()).not.toContain('TCK_FAULT is on')
+
+    // The printed line works, and only for the demo user.
+    const res = await fetch(url!, { headers: { authorization: `Bearer ${token}` } })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ data: [], count: 0 })
+    const other = await fetch(url!.replace(/\/api\/[^/]+\//, '/api/someone_else/'), { headers: { authorization: `Bearer ${token}` } })
+    expect(other.status).toBe(403)
+
+    // The web app is served, deep links included, with its runtime config naming the API.
+    const page = await fetch(`${web}/tasks`)
+    expect(page.headers.get('content-type')).toMatch(/text\/html/)
+    const config = await (await fetch(`${web}/app-config.js`)).text()
+    expect(config).toContain(new URL(url!).origin.replace('127.0.0.1', 'localhost'))
+
+    // A person signing up gets a Better Auth JWT the API accepts (the browser flow is in tests/e2e).
+    const session = await signUpAndGetToken({ baseURL: web!, name: 'New', email: 'new@example.test', password: 'a-long-password' })
+    const api = new URL(url!).origin
+    const created = await fetch(`${api}/api/${session.userId}/tasks`, {
+      method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', origin: web! }, body: '{"title":"From the CLI test"}',
+    })
+    expect(created.status).toBe(201)
+    expect(created.headers.get('access-control-allow-origin')).toBe(web)
+    expect(await p.stop('SIGTERM')).toBe(0)
+
+    // Restarted on the same folder: same secret, same keys, the demo account signs in again.
+    const again = run(['start', '--port', '0', '--web-port', '0'], { LOG_LEVEL: 'warn' }, cwd)
+    await again.waitFor(/Ready\./, 90_000)
+    const [, token2, url2] = await again.waitFor(/curl -H "Authorization: Bearer (\S+)" (\S+)/)
+    expect(url2!.replace(/:\d+/, '')).toBe(url!.replace(/:\d+/, ''))
+    const list = await fetch(url2!, { headers: { authorization: `Bearer ${token2}` } })
+    expect(list.status).toBe(200)
+    expect(await again.stop('SIGTERM')).toBe(0)
+  }, 240_000)
+
+  it('with --auth simulated serves the API with the simulated issuer and prints a curl line that works', async () => {
+    const cwd = tempDir()
+    const p = run(['start', '--auth', 'simulated', '--port', '0', '--issuer-port', '0'], { LOG_LEVEL: 'warn' }, cwd)
     await p.waitFor(/Ready\./, 60_000)
     const [, token, url] = (await p.waitFor(/curl -H "Authorization: Bearer (\S+)" (\S+)/))
     const res = await fetch(url!, { headers: { authorization: `Bearer ${token}` } })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ data: [], count: 0 })
-    expect(p.output()).toContain('PGlite in .tck/pglite')
-    // TCK_FAULT never reaches the server npm start runs.
-    expect(p.output()).not.toContain('TCK_FAULT is on')
     const other = await fetch(url!.replace('/api/user_alice/', '/api/someone_else/'), { headers: { authorization: `Bearer ${token}` } })
     expect(other.status).toBe(403)
     expect(await p.stop('SIGTERM')).toBe(0)
   }, 90_000)
+
+  it('reports every bad option at once and exits 2', async () => {
+    const p = run(['start', '--web-port', '70000', '--token-ttl', '0', '--auth', 'magic'])
+    expect(await p.exited).toBe(2)
+    expect(p.output()).toMatch(/--web-port[\s\S]*--token-ttl[\s\S]*--auth/)
+  })
 })

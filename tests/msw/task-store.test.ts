@@ -99,4 +99,21 @@ describe('TaskStore', () => {
     store.reset()
     expect(store.list('alice')).toEqual([])
   })
+
+  it('all() and restore() round-trip every task with its id and timestamps, and restored tasks stay scoped', () => {
+    const store = new TaskStore()
+    store.seed(['alice', 'bob'], { perUser: 2 })
+    const mine = store.create('alice', { title: 'Kept', description: 'as is' })
+    store.toggle('alice', mine.id)
+    const saved = store.all()
+    expect(saved).toHaveLength(5)
+
+    const copy = new TaskStore()
+    copy.restore(saved)
+    expect(copy.all()).toEqual(saved)
+    expect(copy.get('alice', mine.id)).toMatchObject({ title: 'Kept', completed: true })
+    expect(copy.get('bob', mine.id)).toBeUndefined()
+    saved[0]!.title = 'changed outside'
+    expect(copy.all()[0]!.title).not.toBe('changed outside')
+  })
 })

@@ -19,12 +19,16 @@ export interface AuthHttpHandler {
   setAuth(auth: AuthInstance): void
 }
 
+/** Serves what is not `/api/auth/*` (e.g. the web app's files); must answer every request. */
+export type FallbackHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
+
 /**
- * Routes `/api/auth/*` to Better Auth (`toNodeHandler`) and answers 404 `{detail}` elsewhere.
+ * Routes `/api/auth/*` to Better Auth (`toNodeHandler`) and everything else to `fallback`
+ * (default: 404 `{detail}`).
  * Auth responses default to `cache-control: no-store` (except the JWKS). An error escaping Better
  * Auth becomes 500 `{detail: "Internal error"}`, never its message.
  */
-export function createAuthHttpHandler(): AuthHttpHandler {
+export function createAuthHttpHandler(fallback?: FallbackHandler): AuthHttpHandler {
   let serveAuth: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined
   return {
     setAuth(auth) {
@@ -33,7 +37,11 @@ export function createAuthHttpHandler(): AuthHttpHandler {
     handle(req, res) {
       const { pathname } = new URL(req.url ?? '/', 'http://auth.invalid')
       if (pathname !== AUTH_BASE_PATH && !pathname.startsWith(`${AUTH_BASE_PATH}/`)) {
-        sendJson(res, 404, { detail: 'Not found' })
+        if (!fallback) return sendJson(res, 404, { detail: 'Not found' })
+        fallback(req, res).catch(() => {
+          if (!res.headersSent) sendJson(res, 500, { detail: 'Internal error' })
+          else res.destroy()
+        })
         return
       }
       if (!serveAuth) {

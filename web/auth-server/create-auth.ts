@@ -17,8 +17,8 @@ export interface RateLimitRule {
  */
 export const DEFAULT_CREDENTIAL_RATE_LIMIT: RateLimitRule = { window: 60, max: 10 }
 
-/** JWT lifetime; `exp - iat` of every token from `/api/auth/token` is 900 s. */
-export const JWT_EXPIRATION_TIME = '15m'
+/** Default JWT lifetime in seconds (Better Auth's own default, 15 minutes): `exp - iat` of every token from `/api/auth/token`. */
+export const JWT_EXPIRATION_SECONDS = 900
 
 export interface CreateAuthOptions {
   /** Public origin (plus optional path) of the auth server, e.g. `http://127.0.0.1:3000`. Also the JWT `iss` and `aud`. */
@@ -40,13 +40,15 @@ export interface CreateAuthOptions {
    * (Better Auth's default, right only behind a proxy that sets it).
    */
   ipAddressHeaders?: string[]
+  /** JWT lifetime in seconds. Default {@link JWT_EXPIRATION_SECONDS} (900); tests shorten it to watch tokens expire. */
+  jwtExpirationSeconds?: number
 }
 
 /**
  * Creates the Better Auth instance: email + password accounts, and the JWT plugin issuing EdDSA
  * (Ed25519) tokens at `GET /api/auth/token` (for a session cookie) with the public keys at
  * `GET /api/auth/jwks`. Tokens carry `sub` (user id) and `email`, `iss` = `aud` = `baseURL`, and
- * expire after {@link JWT_EXPIRATION_TIME}.
+ * expire after `jwtExpirationSeconds` (default 900).
  *
  * Failed sign-ins answer 401 `INVALID_EMAIL_OR_PASSWORD` whether or not the account exists.
  * The tables must exist first: see `migrateAuth`.
@@ -55,6 +57,8 @@ export function createAuth(options: CreateAuthOptions) {
   // The secret protects the private signing keys at rest; a short one would be guessable offline.
   if (options.secret.length < 32) throw new Error('The auth secret must be at least 32 characters long')
   const credentialRule = options.credentialRateLimit ?? DEFAULT_CREDENTIAL_RATE_LIMIT
+  const ttl = options.jwtExpirationSeconds ?? JWT_EXPIRATION_SECONDS
+  if (!Number.isInteger(ttl) || ttl < 1) throw new Error('jwtExpirationSeconds must be a whole number of seconds, at least 1')
   return betterAuth({
     baseURL: options.baseURL,
     secret: options.secret,
@@ -88,7 +92,7 @@ export function createAuth(options: CreateAuthOptions) {
         jwt: {
           issuer: options.baseURL,
           audience: options.baseURL,
-          expirationTime: JWT_EXPIRATION_TIME,
+          expirationTime: `${ttl}s`,
           // Only what a Task API needs; the default payload would copy the whole user row.
           definePayload: ({ user }) => ({ sub: user.id, email: user.email }),
         },

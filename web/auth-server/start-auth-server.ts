@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { openDatabase } from '../../reference-server/db/open-database.ts'
 import type { Database } from '../../reference-server/db/open-database.ts'
+import { createStaticHandler, type StaticHandlerOptions } from '../../mocks/msw-browser/static-server.ts'
 import { assertSigningKeyUsable } from './assert-signing-key-usable.ts'
 import { CLIENT_IP_HEADER, createAuthHttpHandler } from './auth-http-handler.ts'
 import { createAuth } from './create-auth.ts'
@@ -15,8 +16,10 @@ export interface AuthServerOptions {
   port?: number
   /** Interface to bind. Default `127.0.0.1`. */
   host?: string
-  /** Public URL (JWT `iss`/`aud`, cookie origin). Default `http://<host>:<bound port>`. */
+  /** Public URL (JWT `iss`/`aud`, cookie origin). Default `http://<publicHost>:<bound port>`. */
   baseURL?: string
+  /** Host name of the default `baseURL` (e.g. `localhost` while binding `127.0.0.1`). Default: `host`. */
+  publicHost?: string
   /** Better Auth secret, at least 32 characters; keep it stable for a persisted database (it encrypts the JWKS keys). */
   secret: string
   /** PostgreSQL connection string; absent → embedded PGlite. */
@@ -25,8 +28,20 @@ export interface AuthServerOptions {
   pgliteDataDir?: string
   /** Extra origins (e.g. the web app's) allowed to call sign-in/sign-up with cookies. Default none. */
   trustedOrigins?: string[]
+  /**
+   * Also trust `http://localhost:<port>` and `http://127.0.0.1:<port>`, so a person may type either
+   * loopback name for a local server. Default false.
+   */
+  trustLoopbackAliases?: boolean
   /** Limit for each of sign-in and sign-up per client IP. Default `DEFAULT_CREDENTIAL_RATE_LIMIT` (10 per 60 s). */
   credentialRateLimit?: RateLimitRule
+  /** JWT lifetime in seconds. Default 900 (15 minutes). */
+  jwtExpirationSeconds?: number
+  /**
+   * Serves a web app on every path outside `/api/auth`: the files of `root` (single-page app: unknown
+   * extension-less paths get `index.html`) and generated `files` (e.g. `/app-config.js`). Default: 404.
+   */
+  app?: { root: string; files?: StaticHandlerOptions['files'] }
 }
 
 export interface AuthServer {
@@ -47,14 +62,16 @@ const CLOSE_GRACE_MS = 2_000
  * node:http. It binds first, so port 0 works and the default `baseURL` is the actual address,
  * then opens the database (PGlite takes ~4 s), runs Better Auth's migrations, checks that the
  * stored signing key works with `secret` (else it rejects and closes everything) and starts
- * serving `/api/auth/*`; other paths answer 404 `{detail}`.
+ * serving `/api/auth/*`; other paths serve `options.app`, or answer 404 `{detail}`.
  *
  * The rate limiter keys on the TCP peer address: this server is meant to face its clients
  * directly (behind a proxy every client would share the proxy's bucket).
  */
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   const host = options.host ?? '127.0.0.1'
-  const handler = createAuthHttpHandler()
+  const handler = createAuthHttpHandler(
+    options.app ? createStaticHandler(options.app.root, { spaFallback: true, ...(options.app.files ? { files: options.app.files } : {}) }) : undefined,
+  )
   const server = createServer(handler.handle)
   let database: Database | undefined
   let closing: Promise<void> | undefined
@@ -67,15 +84,21 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
   }
   try {
     await listen(server, options.port ?? 3000, host)
-    const url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`
-    const baseURL = (options.baseURL ?? url).replace(/\/+$/, '')
+    const port = (server.address() as AddressInfo).port
+    const url = `http://${urlHost(host)}:${port}`
+    const baseURL = (options.baseURL ?? `http://${urlHost(options.publicHost ?? host)}:${port}`).replace(/\/+$/, '')
+    const trustedOrigins = [
+      ...(options.trustedOrigins ?? []),
+      ...(options.trustLoopbackAliases ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : []),
+    ]
     database = await openDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir ?? 'memory://' })
     const auth = createAuth({
       baseURL,
       secret: options.secret,
       pool: database.pool,
-      ...(options.trustedOrigins ? { trustedOrigins: options.trustedOrigins } : {}),
+      trustedOrigins,
       ...(options.credentialRateLimit ? { credentialRateLimit: options.credentialRateLimit } : {}),
+      ...(options.jwtExpirationSeconds ? { jwtExpirationSeconds: options.jwtExpirationSeconds } : {}),
       ipAddressHeaders: [CLIENT_IP_HEADER],
     })
     const prepare = async () => {

@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, type StackOptions } from './tests/e2e/fixtures.ts'
+
+/**
+ * The browser checklist (tests/e2e, IDs UI-001…): one set of spec files, two projects.
+ * - mock: the web app built in mock mode on a static server; Better Auth and the Task API are the MSW worker.
+ * - real: Better Auth serving the web app, and the reference Task API (PGlite, or a throw-away
+ *   database on DATABASE_URL's server), with 5 s tokens so expiry and refresh happen within a test.
+ * Both stacks are started once by global-setup.ts on free ports. Debian's Chromium, no downloads.
+ */
+export default defineConfig<StackOptions>({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './tests/e2e/global-setup.ts',
+  outputDir: 'reports/playwright-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Every test signs up its own user, so tests never share data and may run side by side.
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'reports/playwright-html', open: 'never' }],
+    ['json', { outputFile: 'reports/playwright.json' }],
+  ],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
+  },
+  projects: [
+    { name: 'mock', use: { stackName: 'mock' } },
+    { name: 'real', use: { stackName: 'real' } },
+  ],
+})

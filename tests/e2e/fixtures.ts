@@ -1,0 +1,153 @@
+import { existsSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test'
+import { BROWSER_CAPABILITY_REASONS, browserItem, type BrowserCapability } from './browser-checklist.ts'
+
+/** Debian's Chromium: this network allows no browser downloads (`apt-get install chromium`). */
+export const CHROMIUM_PATH = '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+] as const
+export const CHROMIUM_MISSING = `Chromium not found at ${CHROMIUM_PATH}: install it with \`sudo apt-get install -y chromium\` to run the browser checklist`
+
+/** JWT lifetime of the real project's Better Auth, seconds: short, so expiry happens within a test. */
+export const REAL_TOKEN_TTL_SECONDS = 5
+
+/** Environment names global-setup.ts fills in for the workers. */
+export const E2E_ENV = { mockUrl: 'TCK_E2E_MOCK_URL', realUrl: 'TCK_E2E_REAL_URL', realApiUrl: 'TCK_E2E_REAL_API_URL' } as const
+
+export interface StackOptions {
+  stackName: 'mock' | 'real'
+}
+
+/** One project's stack and how a test steers it; the same checklist runs against both. */
+export interface Stack {
+  name: StackOptions['stackName']
+  /** Origin of the web app (and of Better Auth). */
+  url: string
+  capabilities: ReadonlySet<BrowserCapability>
+  /** Makes the page's current JWT unusable, so the next API call needs a fresh one. */
+  expireToken(page: Page): Promise<void>
+  /** Ends the server-side session: the next token request fails, so the next API call gets a 401. */
+  endSession(page: Page): Promise<void>
+  /** Cuts (or restores) the network between the page and the API. */
+  setOffline(page: Page, offline: boolean): Promise<void>
+}
+
+/** A user a test signs up; unique per test, so tests never see each other's data. */
+export interface TestUser {
+  name: string
+  email: string
+  password: string
+}
+
+function realStack(): Stack {
+  const url = process.env[E2E_ENV.realUrl]
+  if (!url) throw new Error(`${E2E_ENV.realUrl} is not set: run through playwright.config.ts (global-setup.ts starts the stack)`)
+  // Better Auth's tokens carry their own exp; the app refreshes 1 s before it. Waiting a full lifetime
+  // guarantees every token the page holds is stale.
+  const waitForExpiry = (page: Page) => page.waitForTimeout((REAL_TOKEN_TTL_SECONDS + 1) * 1000)
+  return {
+    name: 'real',
+    url,
+    capabilities: new Set(['cross-origin']),
+    expireToken: waitForExpiry,
+    async endSession(page) {
+      // Better Auth deletes every session of the user; the browser keeps its (now useless) cookie.
+      const res = await page.request.post(`${url}/api/auth/revoke-sessions`, { headers: { origin: url }, data: {} })
+      expect(res.status(), 'revoke-sessions').toBe(200)
+      await waitForExpiry(page)
+    },
+    setOffline: (page, offline) => page.context().setOffline(offline),
+  }
+}
+
+/** What the mock build exposes as `window.tckMock` (web/app/mock). */
+interface MockHandle {
+  scenarios: { set(changes: Record<string, unknown>): void }
+  auth: { revokeSessions(): void; setTokenTtlSeconds(seconds: number): void; tokenRequests(): number }
+}
+
+/** `window` of the mock build, typed for the `page.evaluate` callbacks below. */
+type MockWindow = Window & { tckMock?: MockHandle }
+
+const NO_MOCK = 'window.tckMock is missing: is this the mock build?'
+
+function mockStack(): Stack {
+  const url = process.env[E2E_ENV.mockUrl]
+  if (!url) throw new Error(`${E2E_ENV.mockUrl} is not set: run through playwright.config.ts (global-setup.ts starts the stack)`)
+  return {
+    name: 'mock',
+    url,
+    capabilities: new Set(),
+    async expireToken(page) {
+      // The mock API answers 401 to tokens issued more than 1 s ago: the client cannot know, so it must react to the 401.
+      await page.evaluate((missing) => {
+        const mock = (window as MockWindow).tckMock
+        if (!mock) throw new Error(missing)
+        mock.scenarios.set({ tokenExpiresAfterSeconds: 1 })
+      }, NO_MOCK)
+      await page.waitForTimeout(1_500)
+    },
+    async endSession(page) {
+      await page.evaluate((missing) => {
+        const mock = (window as MockWindow).tckMock
+        if (!mock) throw new Error(missing)
+        mock.auth.revokeSessions()
+        // The page still holds a token the client thinks is fresh: the API's next answer is its 401.
+        mock.scenarios.set({ failNext: 401 })
+      }, NO_MOCK)
+    },
+    setOffline: (page, offline) =>
+      page.evaluate(([missing, value]) => {
+        const mock = (window as MockWindow).tckMock
+        if (!mock) throw new Error(missing)
+        mock.scenarios.set({ offline: value })
+      }, [NO_MOCK, offline] as const),
+  }
+}
+
+export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: void }, StackOptions>({
+  stackName: ['mock', { option: true, scope: 'worker' }],
+  // Runs before the browser is launched: without Chromium every check is skipped with the hint, except in CI.
+  browserReady: [
+    async ({}, use) => {
+      if (!existsSync(CHROMIUM_PATH)) {
+        if (process.env.CI === 'true') throw new Error(`${CHROMIUM_MISSING} (CI=true: a missing browser is a failure)`)
+        test.skip(true, CHROMIUM_MISSING)
+      }
+      await use()
+    },
+    { auto: true },
+  ],
+  stack: async ({ stackName }, use) => use(stackName === 'real' ? realStack() : mockStack()),
+  user: async ({}, use) => {
+    const id = randomBytes(5).toString('hex')
+    await use({ name: `User ${id}`, email: `ui-${id}@example.test`, password: `pw-${randomBytes(9).toString('base64url')}` })
+  },
+})
+
+/**
+ * Declares checklist item `id` as a test titled `<ID> <title>`; in a project lacking a capability
+ * the item needs, it is skipped with the reason (reported, never passed).
+ */
+export function check(id: string, body: (fixtures: CheckFixtures, testInfo: TestInfo) => Promise<void>): void {
+  const item = browserItem(id)
+  // Playwright reads the destructured names to know which fixtures to set up.
+  test(`${item.id} ${item.title}`, async ({ page, context, stack, user }, testInfo) => {
+    const missing = (item.needs ?? []).filter((need) => !stack.capabilities.has(need))
+    test.skip(missing.length > 0, missing.map((need) => BROWSER_CAPABILITY_REASONS[need]).join('; '))
+    await body({ page, context, stack, user }, testInfo)
+  })
+}
+
+/** What a checklist test receives. */
+export interface CheckFixtures {
+  page: Page
+  context: BrowserContext
+  stack: Stack
+  user: TestUser
+}
+
+export { expect }

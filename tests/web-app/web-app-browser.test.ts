@@ -1,0 +1,148 @@
+/**
+ * Smoke test of the React web app in a real Chromium, mock mode: the build served as static files
+ * (SPA fallback), Better Auth and the Task API answered by the MSW worker in the page. Sign up, add
+ * a task, reload: still signed in, the task still listed. (The full browser checklist is the
+ * Playwright suite in tests/e2e.)
+ *
+ * Needs `playwright-core` and Debian's Chromium at /usr/bin/chromium; without either, the suite is
+ * skipped with the reason (under CI=true that is an error). On failure, a screenshot and the page's
+ * console are written to reports/web-app/.
+ */
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serveStatic, type StaticServer } from '../../mocks/msw-browser/static-server.ts'
+import { buildWebApp } from '../../web/app/build-web-app.ts'
+import { testEnv } from '../support/test-env.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const LAUNCH_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+]
+const REPORT_DIR = join(process.cwd(), 'reports', 'web-app')
+
+function skipReason(): string | undefined {
+  try {
+    createRequire(import.meta.url).resolve('playwright-core')
+  } catch {
+    return 'playwright-core is not installed (npm i -D playwright-core)'
+  }
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (Debian: apt-get install chromium)`
+  return undefined
+}
+
+const reason = skipReason()
+// Under CI the browser is installed by .ci/run: a skip there would hide a broken install.
+if (reason && testEnv.ci) throw new Error(`browser checks cannot run under CI=true: ${reason}`)
+
+describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ? ` — skipped: ${reason}` : ''}`, () => {
+  let outDir: string
+  let server: StaticServer
+  let browser: Browser
+  let page: Page
+  const consoleLines: string[] = []
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'tck-web-app-'))
+    await buildWebApp({ outDir, mode: 'mock' })
+    server = await serveStatic(outDir, { spaFallback: true })
+    const { chromium } = await import('playwright-core')
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
+    const context = await browser.newContext({ serviceWorkers: 'allow' })
+    page = await context.newPage()
+    page.setDefaultTimeout(10_000)
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`))
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message))
+  })
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {})
+    await server?.close()
+    if (outDir) await rm(outDir, { recursive: true, force: true })
+  })
+
+  it('signs up, adds a task, and after a reload is still signed in with the task listed', async () => {
+    let step = ''
+    const run = async (name: string, body: () => Promise<void>) => {
+      step = name
+      await body()
+    }
+    try {
+      await run('a protected deep link redirects to sign-in once the worker is ready', async () => {
+        await page.goto(`${server.url}/tasks`)
+        await page.waitForSelector('html[data-tck-mock=ready]')
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+        expect(new URL(page.url()).search).toBe('?next=%2Ftasks')
+      })
+
+      await run('sign up; a short password is explained next to the field', async () => {
+        await page.getByRole('link', { name: 'Create an account' }).click()
+        await page.getByRole('heading', { name: 'Create account' }).waitFor()
+        await page.getByLabel('Name').fill('Ann')
+        await page.getByLabel('Email').fill('ann@example.test')
+        await page.getByLabel('Password').fill('short')
+        await page.getByRole('button', { name: 'Sign up' }).click()
+        const error = page.locator('#password-error')
+        await error.waitFor()
+        expect(await error.textContent()).toBe('Password must be at least 8 characters')
+        expect(await page.getByLabel('Password').getAttribute('aria-describedby')).toBe('password-error')
+        await page.getByLabel('Password').fill('a-long-password')
+        await page.getByRole('button', { name: 'Sign up' }).click()
+        await page.getByRole('heading', { name: 'My tasks' }).waitFor()
+        expect(new URL(page.url()).pathname).toBe('/tasks')
+        await page.getByText('No tasks yet').waitFor()
+        expect(await page.getByTestId('user-email').textContent()).toBe('ann@example.test')
+      })
+
+      await run('add a task', async () => {
+        await page.getByLabel('Title').fill('  Buy milk  ')
+        await page.getByLabel('Description').fill('oat')
+        await page.getByRole('button', { name: 'Add task' }).click()
+        await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Buy milk' }).waitFor()
+        expect(await page.getByTestId('task-count').textContent()).toBe('1 task')
+        // The form is cleared for the next task.
+        expect(await page.getByLabel('Title').inputValue()).toBe('')
+      })
+
+      await run('reload: still signed in, the task still listed', async () => {
+        await page.reload()
+        await page.waitForSelector('html[data-tck-mock=ready]')
+        const task = page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Buy milk' })
+        await task.waitFor()
+        expect(new URL(page.url()).pathname).toBe('/tasks')
+        expect(await page.getByTestId('user-email').textContent()).toBe('ann@example.test')
+        expect(await task.isChecked()).toBe(false)
+      })
+
+      await run('every API and auth request was answered in the page, and no JWT was stored', async () => {
+        expect(server.requests.filter((line) => line.split(' ')[1]?.startsWith('/api'))).toEqual([])
+        const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }))
+        expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/)
+        expect(await page.evaluate(() => (window as unknown as { tckMock: { warnings: string[] } }).tckMock.warnings)).toEqual([])
+        expect(pageErrors).toEqual([])
+      })
+    } catch (error) {
+      await reportFailure(page, step, consoleLines, pageErrors)
+      throw Object.assign(error as Error, { message: `step "${step}": ${(error as Error).message}` })
+    }
+  }, 60_000)
+})
+
+/** A full-page screenshot and the page's console into reports/web-app/, named after the failed step. */
+async function reportFailure(page: Page | undefined, step: string, consoleLines: string[], pageErrors: string[]): Promise<void> {
+  try {
+    await mkdir(REPORT_DIR, { recursive: true })
+    const base = join(REPORT_DIR, `smoke-${step.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}`)
+    await writeFile(`${base}.log`, [...consoleLines, ...pageErrors.map((e) => `[pageerror] ${e}`)].join('\n'))
+    await page?.screenshot({ path: `${base}.png`, fullPage: true })
+    console.error(`Browser failure report: ${base}.png and ${base}.log`)
+  } catch (error) {
+    console.error('Could not write the browser failure report:', error)
+  }
+}
