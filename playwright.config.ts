@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH, type StackOptions } from './tests/e2e/fixtures.ts'
+import { testEnv } from './tests/support/test-env.ts'
 
 /**
  * The browser checklist (tests/e2e, IDs UI-001…): one set of spec files, two projects.
@@ -17,9 +18,9 @@ export default defineConfig<StackOptions>({
   expect: { timeout: 10_000 },
   // Every test signs up its own user, so tests never share data and may run side by side.
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  workers: testEnv.ci ? 2 : undefined,
   retries: 0,
-  forbidOnly: !!process.env.CI,
+  forbidOnly: testEnv.ci,
   reporter: [
     ['list'],
     ['html', { outputFolder: 'reports/playwright-html', open: 'never' }],

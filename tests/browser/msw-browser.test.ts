@@ -10,35 +10,18 @@
  */
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILD_FILES, buildMockBrowserApp } from '../../mocks/msw-browser/build.ts'
 import { serveStatic, type StaticServer } from '../../mocks/msw-browser/static-server.ts'
+import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts'
 import { testEnv } from '../support/test-env.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const LAUNCH_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-]
 const REPORT_DIR = join(process.cwd(), 'reports', 'browser')
 
-function skipReason(): string | undefined {
-  try {
-    createRequire(import.meta.url).resolve('playwright-core')
-  } catch {
-    return 'playwright-core is not installed (npm i -D playwright-core)'
-  }
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (Debian: apt-get install chromium)`
-  return undefined
-}
-
-const reason = skipReason()
-// Under CI the browser is installed by .ci/run: a skip there would hide a broken install.
-if (reason && testEnv.ci) throw new Error(`browser checks cannot run under CI=true: ${reason}`)
+const reason = browserSkipReason(testEnv.ci)
 
 describe.skipIf(reason !== undefined)(`MSW browser demo in Chromium${reason ? ` — skipped: ${reason}` : ''}`, () => {
   let outDir: string
@@ -55,7 +38,7 @@ describe.skipIf(reason !== undefined)(`MSW browser demo in Chromium${reason ? ` 
     await buildMockBrowserApp(outDir)
     server = await serveStatic(outDir)
     const { chromium } = await import('playwright-core')
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS })
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] })
     context = await browser.newContext({ serviceWorkers: 'allow' })
     page = await context.newPage()
     page.setDefaultTimeout(10_000)

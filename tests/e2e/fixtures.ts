@@ -1,15 +1,10 @@
-import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test'
+import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH } from '../support/chromium.ts'
+import { testEnv } from '../support/test-env.ts'
 import { BROWSER_CAPABILITY_REASONS, browserItem, type BrowserCapability } from './browser-checklist.ts'
 
-/** Debian's Chromium: this network allows no browser downloads (`apt-get install chromium`). */
-export const CHROMIUM_PATH = '/usr/bin/chromium'
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-] as const
-export const CHROMIUM_MISSING = `Chromium not found at ${CHROMIUM_PATH}: install it with \`sudo apt-get install -y chromium\` to run the browser checklist`
+export { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH }
 
 /** JWT lifetime of the real project's Better Auth, seconds: short, so expiry happens within a test. */
 export const REAL_TOKEN_TTL_SECONDS = 5
@@ -113,10 +108,8 @@ export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: vo
   // Runs before the browser is launched: without Chromium every check is skipped with the hint, except in CI.
   browserReady: [
     async ({}, use) => {
-      if (!existsSync(CHROMIUM_PATH)) {
-        if (process.env.CI === 'true') throw new Error(`${CHROMIUM_MISSING} (CI=true: a missing browser is a failure)`)
-        test.skip(true, CHROMIUM_MISSING)
-      }
+      const reason = browserSkipReason(testEnv.ci)
+      test.skip(reason !== undefined, reason)
       await use()
     },
     { auto: true },

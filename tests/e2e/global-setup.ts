@@ -19,7 +19,7 @@ const WORK_DIR = join('reports', 'e2e')
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // Said once here, since the list reporter does not print skip reasons; the fixture skips (or, in CI, fails) each test.
-  if (!existsSync(CHROMIUM_PATH)) console.warn(`\n${CHROMIUM_MISSING}: every browser check is ${process.env.CI === 'true' ? 'FAILED (CI=true)' : 'skipped'}\n`)
+  if (!existsSync(CHROMIUM_PATH)) console.warn(`\n${CHROMIUM_MISSING}: every browser check is ${testEnv.ci ? 'FAILED (CI=true)' : 'skipped'}\n`)
   await rm(WORK_DIR, { recursive: true, force: true })
   const mockDir = await buildWebApp({ outDir: join(WORK_DIR, 'web-mock'), mode: 'mock' })
   const mock = await serveStatic(mockDir, {
