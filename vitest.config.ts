@@ -15,6 +15,8 @@ class SlowFilesFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The reliability suite (load, outages, shutdown) has its own config: npm run test:reliability.
+    exclude: ['tests/reliability/**', '**/node_modules/**'],
     // PGlite boots in 3-5 s on a 2-core machine; HTTP tests start real listeners.
     testTimeout: 30_000,
     hookTimeout: 60_000,

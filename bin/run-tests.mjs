@@ -8,11 +8,12 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 const reports = 'reports'
 mkdirSync(reports, { recursive: true })
 
-/** Vitest: console output with progress, plus its JSON reporter for the totals. */
-function runVitest() {
-  const json = `${reports}/vitest.json`
+/** Vitest (`config`: its config file): console output with progress, plus its JSON reporter for the totals. */
+function runVitest(config = 'vitest.config.ts', name = 'vitest', env = {}) {
+  const json = `${reports}/${name}.json`
   rmSync(json, { force: true })
-  const { status } = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...process.argv.slice(2)], { stdio: 'inherit' })
+  const args = ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`, ...process.argv.slice(2)]
+  const { status } = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } })
   try {
     const result = JSON.parse(readFileSync(json, 'utf8'))
     return {
@@ -57,7 +58,14 @@ function runPlaywright() {
 }
 
 // Arguments (e.g. a file filter) are Vitest's; the browser checklist then runs on its own with `npm run test:browser`.
-const runners = process.argv.length > 2 ? [runVitest] : [runVitest, runPlaywright]
+/**
+ * The reliability suite (load, outages, shutdown): its load phases are held 15 s here instead of the
+ * full 60 s of `npm run test:reliability`, unless TCK_RELIABILITY_SECONDS says otherwise.
+ */
+const runReliability = () =>
+  runVitest('vitest.reliability.config.ts', 'vitest-reliability', { TCK_RELIABILITY_SECONDS: process.env.TCK_RELIABILITY_SECONDS ?? '15' })
+
+const runners = process.argv.length > 2 ? [() => runVitest()] : [() => runVitest(), runPlaywright, runReliability]
 const totals = runners.map((run) => run()).reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }))
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
 process.exitCode = totals.failed > 0 ? 1 : 0

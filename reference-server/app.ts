@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './db/open-database.ts'
 import { describeFault } from './faults/faults.ts'
 import { registerHealthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling, registerJsonParser } from './http/error-handler.ts'
+import { sendProblem } from './http/send-problem.ts'
 import { contractRoutes } from './http/route-schemas.ts'
 import { TaskRepository } from './tasks/task-repository.ts'
 import { registerTaskRoutes } from './tasks/task-routes.ts'
@@ -45,6 +46,8 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's own 503 while closing has its own body; the hook below answers with the contract's.
+    return503OnClosing: false,
     // Wrong JSON types are a 422, not something to coerce ("1" is not a boolean); unknown fields too.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   })
@@ -85,6 +88,17 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   })
   registerJsonParser(app)
   registerErrorHandling(app, fault)
+  // During a graceful shutdown, requests already running finish; a new one on a kept-alive
+  // connection is turned away with the registry's 503, and the connection is not kept.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return
+    reply.header('connection', 'close').header('retry-after', '1')
+    return sendProblem(reply, 'SERVICE_UNAVAILABLE')
+  })
 
   const authHook = createAuthHook(createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config), verifyJwtWithFault(config.fault, config)), fault)
   registerTaskRoutes(app, routes, new TaskRepository(database.pool, { fault }), authHook, fault)

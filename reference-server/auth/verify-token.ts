@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose'
 import type { ErrorCode } from '../../contracts/error-registry.ts'
 import type { ServerConfig } from '../config/load-config.ts'
+import { withLastKnownKeys } from './last-known-key-set.ts'
 
 /** Why a request was not authenticated: the public code, and a finer reason for the audit log. */
 export interface AuthFailure {
@@ -71,13 +72,15 @@ function classify(error: unknown): AuthFailure {
  * A remote JWKS with jose's cache: keys are fetched once and reused, refetched after
  * `jwksCacheMaxAgeSeconds`, and an unknown `kid` triggers at most one refetch per
  * `jwksCooldownSeconds` — so key rotation works without a restart and a flood of unknown `kid`s
- * cannot turn into a flood of JWKS requests.
+ * cannot turn into a flood of JWKS requests. While the issuer cannot be reached, the last set it
+ * published keeps verifying (see `withLastKnownKeys`).
  */
 export function createRemoteKeySet(config: ServerConfig): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(config.jwksUrl), {
+  const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
     ...jwksCacheDurations(config),
     timeoutDuration: config.jwksTimeoutMs,
   })
+  return withLastKnownKeys(remote)
 }
 
 function jwksCacheDurations(config: ServerConfig): { cooldownDuration: number; cacheMaxAge: number } {

@@ -15,21 +15,45 @@ export interface DatabaseOptions {
   pgliteDataDir?: string
   /** Pool size for PostgreSQL. Default 10 (PGlite is single-connection). */
   maxConnections?: number
+  /**
+   * PostgreSQL: how long getting a connection may take (opening one, or waiting for a free one in a
+   * full pool), in milliseconds. Default {@link DEFAULT_CONNECT_TIMEOUT_MS}.
+   */
+  connectTimeoutMs?: number
+  /**
+   * PostgreSQL: how long the client waits for a query's answer, in milliseconds, before it gives
+   * up and drops the connection. Default {@link DEFAULT_QUERY_TIMEOUT_MS}.
+   */
+  queryTimeoutMs?: number
 }
 
+/** Default {@link DatabaseOptions.connectTimeoutMs}. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+/** Default {@link DatabaseOptions.queryTimeoutMs}. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 5_000
+
 /**
- * Opens the database. On PostgreSQL, connection and statement timeouts keep a dead database from
- * hanging requests (they fail fast and answer 503). Without a URL, PGlite runs in-process behind
- * the same `pg.Pool` interface (`createPgConfig`), so one SQL code path serves both.
+ * Opens the database. On PostgreSQL, client-side timeouts keep a dead or frozen database from
+ * hanging requests: getting a connection is bounded by `connectTimeoutMs` (a stopped server is
+ * refused at once; one that accepts and never answers times out), and every query by
+ * `queryTimeoutMs` (a server that stops answering mid-connection, which `statement_timeout` — run
+ * by the server itself — cannot catch; pg rejects with "Query read timeout"). Both fail the request with 503; the next query reconnects.
+ * Without a URL, PGlite runs in-process behind the same `pg.Pool` interface (`createPgConfig`), so
+ * one SQL code path serves both.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   if (options.databaseUrl) {
+    const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: 5_000,
-      statement_timeout: 10_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      query_timeout: queryTimeoutMs,
+      // The server gives up a little after the client, so a statement the client abandoned stops running.
+      statement_timeout: queryTimeoutMs + 1_000,
       idleTimeoutMillis: 30_000,
+      // TCP keepalive, so an idle connection to a vanished host is noticed and dropped.
+      keepAlive: true,
     })
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {})

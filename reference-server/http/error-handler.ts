@@ -8,7 +8,7 @@ import { sendProblem } from './send-problem.ts'
 const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'])
 
 function isDatabaseUnavailable(error: FastifyError): boolean {
-  return DB_UNAVAILABLE.has(String(error.code)) || /Connection terminated|timeout exceeded when trying to connect/i.test(error.message)
+  return DB_UNAVAILABLE.has(String(error.code)) || /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(error.message)
 }
 
 /** Ajv errors as FastAPI-style items: `loc` starts with where the value came from (body, path). */
