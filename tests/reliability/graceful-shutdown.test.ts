@@ -2,7 +2,7 @@ import { connect } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
-import { bearer, cleanupAfterAll, createDatabase, jsonInit, LOAD_SECONDS, report, runWorkers, send, startIssuer, useServers, waitUntil, type Outcome, type ServerProcess } from './harness.ts'
+import { bearer, cleanupAfterAll, createDatabase, jsonInit, LOAD_SECONDS, report, runWorkers, send, startIssuer, useServers, waitUntil, type Outcome, type ServerProcess, throwAwayDatabaseEnv } from './harness.ts'
 
 const WORKERS = 8
 
@@ -55,14 +55,9 @@ describe('graceful shutdown', () => {
   it('completes every request it had accepted when SIGTERM comes during load, refuses new connections, and exits with 0', async () => {
     const issuer = await startIssuer()
     cleanupAfterAll(() => issuer.listener.close())
-    let databaseUrl: string | undefined
-    if (testEnv.databaseUrl) {
-      const database = await createDatabase(testEnv.databaseUrl)
-      cleanupAfterAll(() => database.drop())
-      databaseUrl = database.serverUrl
-    }
+    const databaseEnv = await throwAwayDatabaseEnv()
     // LOG_LEVEL info: the server logs each request it starts and completes, and its shutdown.
-    const server = await serve({ ...issuer.env, LOG_LEVEL: 'info', ...(databaseUrl && { DATABASE_URL: databaseUrl }) })
+    const server = await serve({ ...issuer.env, LOG_LEVEL: 'info', ...databaseEnv })
     const tokens = await Promise.all(Array.from({ length: WORKERS }, (_, w) => bearer(issuer.issuer, `shut_user_${w}`)))
     const load = traffic(server, tokens)
     await sleep(Math.min(5, LOAD_SECONDS / 5) * 1000)

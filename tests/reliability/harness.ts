@@ -76,6 +76,17 @@ export async function createDatabase(adminUrl: string, options: { proxied?: bool
 }
 
 /**
+ * The server's `DATABASE_URL`: a throw-away database on `DATABASE_URL`'s server, dropped after the
+ * file; `{}` (embedded PGlite) when no PostgreSQL is configured.
+ */
+export async function throwAwayDatabaseEnv(): Promise<{ DATABASE_URL?: string }> {
+  if (!testEnv.databaseUrl) return {}
+  const database = await createDatabase(testEnv.databaseUrl)
+  cleanupAfterAll(() => database.drop())
+  return { DATABASE_URL: database.serverUrl }
+}
+
+/**
  * For one test file: `serve(env)` starts `node bin/tck.mjs serve` on an ephemeral port with exactly
  * `env` (PGlite in memory unless `DATABASE_URL` is given, LOG_LEVEL warn so 60 s of load does not
  * flood the pipe); every process is killed after the file, and every {@link cleanupAfterAll} runs.

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { testEnv } from '../support/test-env.ts'
 import {
-  bearer, cleanupAfterAll, createDatabase, jsonInit, LOAD_SECONDS, percentile, report, runWorkers, send, startIssuer,
-  useServers, waitUntil, type IssuerUnderTest, type Outcome, type ServerProcess,
+  bearer, cleanupAfterAll, jsonInit, LOAD_SECONDS, percentile, report, runWorkers, send, startIssuer,
+  useServers, waitUntil, type IssuerUnderTest, type Outcome, type ServerProcess, throwAwayDatabaseEnv,
 } from './harness.ts'
 
 /** The server's JWKS fetch timeout in this file (JWKS_TIMEOUT_MS). */
@@ -22,14 +21,9 @@ describe('issuer outage under load', () => {
   beforeAll(async () => {
     issuer = await startIssuer({ proxied: true })
     cleanupAfterAll(async () => { await issuer.proxy!.close(); await issuer.listener.close() })
-    let databaseUrl: string | undefined
-    if (testEnv.databaseUrl) {
-      const database = await createDatabase(testEnv.databaseUrl)
-      cleanupAfterAll(() => database.drop())
-      databaseUrl = database.serverUrl
-    }
+    const databaseEnv = await throwAwayDatabaseEnv()
     // Cooldown 0: every unknown kid really tries the JWKS, so the fetch timeout is what bounds it.
-    server = await serve({ ...issuer.env, JWKS_TIMEOUT_MS: String(JWKS_TIMEOUT_MS), JWKS_COOLDOWN_SECONDS: '0', ...(databaseUrl && { DATABASE_URL: databaseUrl }) })
+    server = await serve({ ...issuer.env, JWKS_TIMEOUT_MS: String(JWKS_TIMEOUT_MS), JWKS_COOLDOWN_SECONDS: '0', ...databaseEnv })
   })
 
   it('keeps accepting tokens signed by cached keys, refuses an unknown kid with 401 within the fetch timeout, and recovers when the issuer returns', async () => {

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { testEnv } from '../support/test-env.ts'
-import { bearer, cleanupAfterAll, createDatabase, jsonInit, LOAD_SECONDS, report, runWorkers, send, startIssuer, useServers } from './harness.ts'
+import { bearer, cleanupAfterAll, jsonInit, LOAD_SECONDS, report, runWorkers, send, startIssuer, useServers, throwAwayDatabaseEnv } from './harness.ts'
 
 const WORKERS = 16
 /** JWKS_COOLDOWN_SECONDS of the server: the least time between two JWKS fetches. */
@@ -13,13 +12,8 @@ describe('key rotation under load', () => {
   it('fails no request signed by the old or the new key while the old one is in its grace period', async () => {
     const issuer = await startIssuer({ graceSeconds: 900 })
     cleanupAfterAll(() => issuer.listener.close())
-    let databaseUrl: string | undefined
-    if (testEnv.databaseUrl) {
-      const database = await createDatabase(testEnv.databaseUrl)
-      cleanupAfterAll(() => database.drop())
-      databaseUrl = database.serverUrl
-    }
-    const server = await serve({ ...issuer.env, JWKS_COOLDOWN_SECONDS: String(COOLDOWN_SECONDS), ...(databaseUrl && { DATABASE_URL: databaseUrl }) })
+    const databaseEnv = await throwAwayDatabaseEnv()
+    const server = await serve({ ...issuer.env, JWKS_COOLDOWN_SECONDS: String(COOLDOWN_SECONDS), ...databaseEnv })
     const users = Array.from({ length: WORKERS }, (_, w) => `rot_user_${w}`)
     const oldTokens = await Promise.all(users.map((u) => bearer(issuer.issuer, u)))
     let newTokens: string[] | undefined
