@@ -1,5 +1,4 @@
-/// <reference path="./autocannon.d.ts" />
-import autocannon from 'autocannon'
+import { autocannon } from '../tests/support/autocannon.ts'
 
 /** One load case: a single request repeated on `connections` keep-alive connections. */
 export interface LoadOptions {

@@ -9,6 +9,9 @@ export { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH }
 /** JWT lifetime of the real project's Better Auth, seconds: short, so expiry happens within a test. */
 export const REAL_TOKEN_TTL_SECONDS = 5
 
+/** Age in seconds after which the mock project's API refuses a token, once `expireToken` ran. */
+const MOCK_TOKEN_MAX_AGE_SECONDS = 4
+
 /** Environment names global-setup.ts fills in for the workers. */
 export const E2E_ENV = { mockUrl: 'TCK_E2E_MOCK_URL', realUrl: 'TCK_E2E_REAL_URL', realApiUrl: 'TCK_E2E_REAL_API_URL' } as const
 
@@ -77,13 +80,15 @@ function mockStack(): Stack {
     url,
     capabilities: new Set(),
     async expireToken(page) {
-      // The mock API answers 401 to tokens issued more than 1 s ago: the client cannot know, so it must react to the 401.
-      await page.evaluate((missing) => {
+      // The mock API answers 401 to tokens issued more than MOCK_TOKEN_MAX_AGE_SECONDS ago: the client
+      // cannot know, so it must react to the 401. A fresh token then has that long to be used, which
+      // on a loaded CI machine has to cover the retries and the list reload after them (1 s did not).
+      await page.evaluate(([missing, seconds]) => {
         const mock = (window as MockWindow).tckMock
         if (!mock) throw new Error(missing)
-        mock.scenarios.set({ tokenExpiresAfterSeconds: 1 })
-      }, NO_MOCK)
-      await page.waitForTimeout(1_500)
+        mock.scenarios.set({ tokenExpiresAfterSeconds: seconds })
+      }, [NO_MOCK, MOCK_TOKEN_MAX_AGE_SECONDS] as const)
+      await page.waitForTimeout(MOCK_TOKEN_MAX_AGE_SECONDS * 1000 + 500)
     },
     async endSession(page) {
       await page.evaluate((missing) => {
