@@ -54,7 +54,8 @@ describe('tck check failure reports', () => {
     expect(await p.exited).toBe(1)
     const out = p.output()
     expect(out).toMatch(/FAIL\s+SPEC-002/)
-    expect(out).toContain('expected: status 403')
+    expect(out).toMatch(/FAIL\s+SPEC-002 .*: listTasks got 200 — expected status 403/)
+    expect(out).toContain('listTasks got 200 — expected status 403')
     expect(out).toMatch(/request:\s+GET http:\/\/127\.0\.0\.1:\d+\/api\/tck_a_\w+\/tasks/)
     expect(out).toMatch(/response: 200 application\/json/)
     expect(out).toMatch(/reproduce: curl -i -X GET -H 'authorization: Bearer \$TCK_TOKEN'/)
@@ -70,7 +71,7 @@ describe('tck check usage', () => {
     const q = tck(['check', '--target', 'ftp://x', '--auth', 'shared-secret'])
     expect(await q.exited).toBe(2)
     expect(q.output()).toContain('--target must be reference, msw, prism or an http(s) URL')
-    expect(q.output()).toContain('--auth shared-secret needs --secret')
+    expect(q.output()).toContain('--auth shared-secret needs the secret: TCK_SECRET in the environment, or --secret')
   })
 
   it('prints its usage with --help', async () => {

@@ -6,15 +6,21 @@ import type { AuthMode, CheckContext } from './check-context.ts'
 import { renderChecklistMarkdown } from './checklist-markdown.ts'
 import { runChecklist, type ChecklistResult, type ReportFormat } from './run-checklist.ts'
 import { runSelfTest } from './self-test.ts'
+import { preflight, PreflightError } from './preflight.ts'
+import { redact } from './support/exchange.ts'
 import { startPrismProxy } from '../../mocks/prism/index.ts'
 import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from './targets.ts'
 
 /** Targets `tck check` starts itself. */
 const IN_PROCESS_TARGETS = ['reference', 'msw', 'prism']
 
-export const CHECK_USAGE = `Usage: tck check --target <reference|URL> [options]
+/** Not 3000: that is where the developer's own frontend and Better Auth usually run. */
+export const DEFAULT_ISSUER_PORT = 4455
 
-Runs the Task API checklist (CHECKLIST.md) against a backend and exits non-zero on any failure.
+export const CHECK_USAGE = `Usage: tck check --target <reference|msw|prism|URL> [options]
+
+Runs the Task API checklist (CHECKLIST.md) against a backend.
+Exit codes: 0 no item failed, 1 an item failed, 2 usage, configuration or preflight error.
 
 Targets:
   reference                the reference server, started in-process (PGlite, or --database-url)
@@ -25,26 +31,41 @@ Targets:
 Auth modes (--auth):
   jwks (default)           tokens from the simulated issuer. Start the backend with the printed
                            JWKS_URL / JWT_ISSUER / JWT_AUDIENCE. The issuer is started on
-                           --issuer-port (keys kept in .tck/issuer, same across runs), or reused
-                           with --issuer-url (e.g. one started with \`tck issuer\`).
-  shared-secret            HS256 tokens signed with --secret (BETTER_AUTH_SECRET setups)
+                           --issuer-port (keys kept in .tck/issuer-<port>, same across runs), or
+                           reused with --issuer-url (e.g. one started with \`tck issuer\`).
+  shared-secret            HS256 tokens signed with the backend's BETTER_AUTH_SECRET: --secret, or
+                           better, the TCK_SECRET environment variable (never printed)
   better-auth              a running Better Auth at --better-auth-url: two users are signed up and
                            real tokens taken from /api/auth/token; checks that need the issuer's
                            private key are skipped with that reason
 
-Options:
-  --base-path PATH         where the backend mounts the contract's /api (default /api)
+Auth options:
+  --auth MODE              jwks, shared-secret or better-auth (default jwks)
+  --issuer-url URL         jwks: reuse a running simulated issuer instead of starting one
+  --issuer-port N          jwks: port of the issuer tck check starts (default ${DEFAULT_ISSUER_PORT})
+  --secret VALUE           shared-secret: the HS256 secret (default: $TCK_SECRET); in jwks mode a
+                           secret given here is also tried as a second trust path (AUTH-023)
+  --better-auth-url URL    better-auth: the Better Auth base URL (e.g. http://localhost:3000)
   --claims LIST            registered claims minted tokens carry: "iss,aud" (default in jwks mode) or "none"
   --iss VALUE, --aud VALUE values of iss/aud in minted tokens (default: the issuer's URL)
   --claim NAME=VALUE       an extra claim in minted tokens (repeatable), e.g. --claim email=a@b.c
+
+Backend options:
+  --base-path PATH         where the backend mounts the contract's /api (default /api; / for none)
+  --users A,B              the two user ids (default random tck_a_…, tck_b_…); backends with their
+                           own users table need ids that exist
   --origin URL             the frontend origin the backend allows (default http://localhost:3000)
-  --users A,B              the two user ids (default random tck_a_…, tck_b_…)
+  --no-cors                same-origin deployment (e.g. a Next.js proxy): CORS items are skipped
+  --toggle-body JSON       the body PATCH …/complete requires, for backends that set the flag from
+                           a body (default: taken from the backend's /openapi.json when it says so)
   --database-url URL       reference target: PostgreSQL instead of PGlite
+
+Run options:
   --strict                 warnings (hardening findings) fail the run
-  --thorough               slow checks too (waits out JWKS cooldowns)
+  --thorough               slow checks too (waits out JWKS cooldowns, 1,000 fuzz bodies)
   --report LIST            also write junit, json and/or html reports (comma-separated)
   --report-dir DIR         where reports go (default reports/check)
-  -t, --filter TEXT        only checks whose name matches
+  -t, --filter TEXT        only checks whose name matches (e.g. -t AUTH-013)
   --proxy                  send every request through Prism's validation proxy; the contract
                            violations it reports (sl-violations) become CONF-005 findings
   --compare TARGET         also run against reference, msw or prism and print both side by side;
@@ -53,6 +74,10 @@ Options:
   --self-test              run the suite against the reference server once per fault (TCK_FAULT)
   --fault NAME             with --self-test: only this fault (repeatable)
   -h, --help               show this help
+
+Severity: FAIL breaks the specification or an RFC, or is exploitable; WARN is hardening or this
+project's contract extension (--strict fails on it); INFO is an observation. Every item shows its
+source in CHECKLIST.md.
 `
 
 interface Io {
@@ -64,7 +89,7 @@ const OPTIONS = {
   target: { type: 'string' },
   auth: { type: 'string', default: 'jwks' },
   'issuer-url': { type: 'string' },
-  'issuer-port': { type: 'string', default: '3000' },
+  'issuer-port': { type: 'string', default: String(DEFAULT_ISSUER_PORT) },
   secret: { type: 'string' },
   'better-auth-url': { type: 'string' },
   'base-path': { type: 'string', default: '/api' },
@@ -84,14 +109,16 @@ const OPTIONS = {
   'self-test': { type: 'boolean', default: false },
   compare: { type: 'string' },
   proxy: { type: 'boolean', default: false },
+  'no-cors': { type: 'boolean', default: false },
+  'toggle-body': { type: 'string' },
   fault: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
 
-/** `tck check`. @returns the exit code: 0 all passed, 1 a check failed, 2 bad usage. */
-export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
+/** `tck check`. @returns the exit code: 0 no item failed, 1 an item failed, 2 usage, configuration or preflight error. */
+export async function runCheckCommand(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
   let values: Values
   try {
     values = parseArgs({ args: argv, options: OPTIONS }).values
@@ -101,6 +128,7 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
   }
   if (values.help) { io.stdout.write(CHECK_USAGE); return 0 }
   if (values.list) { io.stdout.write(renderChecklistMarkdown()); return 0 }
+  values = { ...values, ...(values.secret === undefined && env.TCK_SECRET && { secret: env.TCK_SECRET }) }
   const reports = (values.report ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ReportFormat[]
   const badReport = reports.find((r) => !['junit', 'json', 'html'].includes(r))
   if (badReport) { io.stderr.write(`tck check: unknown report "${badReport}" (junit, json, html)\n`); return 2 }
@@ -113,18 +141,25 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
 
   const closers: (() => Promise<void>)[] = []
   try {
-    let context = await prepare(values, io, closers)
+    let context: CheckContext
+    try {
+      context = await ready(await prepare(values, io, closers), io)
+    } catch (error) {
+      if (!(error instanceof PreflightError)) throw error
+      io.stderr.write(`tck check: ${error.message}\n`)
+      return 2
+    }
     if (values.proxy) {
       const proxy = await startPrismProxy({ target: context.baseUrl })
       closers.push(() => proxy.close())
       context = { ...context, baseUrl: proxy.url, capabilities: [...context.capabilities, 'prism-proxy'] }
     }
-    io.stdout.write(`Checking ${context.target} (${context.baseUrl}${context.basePath}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`)
-    const result = await runChecklist({ context, reports, ...(values['report-dir'] && { reportDir: values['report-dir'] }), ...(values.filter && { filter: values.filter }) })
+    io.stdout.write(`Checking ${context.target} (${context.baseUrl}${context.basePath || '/'}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`)
+    const result = await runChecklist({ context, reports, out: io.stdout, ...(values['report-dir'] && { reportDir: values['report-dir'] }), ...(values.filter && { filter: values.filter }) })
     io.stdout.write(summarize(result, context))
     if (reports.length > 0) io.stdout.write(`Reports (${reports.join(', ')}) written to ${values['report-dir'] ?? 'reports/check'}\n`)
     if (!values.compare) return result.failed > 0 ? 1 : 0
-    const other = await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers)
+    const other = await ready(await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers), io)
     io.stdout.write(`\nComparing with ${other.target}\n`)
     const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
     const { text, differences } = compareResults(context.target, result, other.target, otherResult)
@@ -138,19 +173,32 @@ export async function runCheckCommand(argv: string[], io: Io): Promise<number> {
 function validate(values: Values): string[] {
   const problems: string[] = []
   const target = values.target
-  if (!target) problems.push('--target is required (reference or a URL)')
+  if (!target) problems.push('--target is required (reference, msw, prism or a URL)')
   else if (!IN_PROCESS_TARGETS.includes(target) && !/^https?:\/\/[^/]+/.test(target)) problems.push(`--target must be ${IN_PROCESS_TARGETS.join(', ')} or an http(s) URL (got "${target}")`)
   if (values.compare && !IN_PROCESS_TARGETS.includes(values.compare)) problems.push(`--compare takes ${IN_PROCESS_TARGETS.join(', ')}`)
   const mode = values.auth
   if (!['jwks', 'shared-secret', 'better-auth'].includes(mode)) problems.push('--auth must be jwks, shared-secret or better-auth')
-  if (mode === 'shared-secret' && !values.secret) problems.push('--auth shared-secret needs --secret')
+  if (mode === 'shared-secret' && !values.secret) problems.push('--auth shared-secret needs the secret: TCK_SECRET in the environment, or --secret')
   if (mode === 'better-auth' && !values['better-auth-url']) problems.push('--auth better-auth needs --better-auth-url')
   if (target && IN_PROCESS_TARGETS.includes(target) && mode !== 'jwks') problems.push(`the ${target} target trusts its own simulated issuer: use --auth jwks`)
   if (values.claims && !/^(none|iss|aud|iss,aud|aud,iss)$/.test(values.claims)) problems.push('--claims must be "iss,aud", "iss", "aud" or "none"')
-  if (!/^\/[\w\-./]*$/.test(values['base-path']) ) problems.push('--base-path must start with /')
+  if (!/^\/[\w\-./]*$/.test(values['base-path'])) problems.push('--base-path must start with /')
+  if (!/^\d+$/.test(values['issuer-port'])) problems.push('--issuer-port must be a port number')
   if (values.users && values.users.split(',').filter(Boolean).length !== 2) problems.push('--users takes two ids: A,B')
   for (const c of values.claim ?? []) if (!/^[^=]+=/.test(c)) problems.push(`--claim "${c}" must be NAME=VALUE`)
+  if (values['toggle-body'] !== undefined) {
+    try { JSON.parse(values['toggle-body']) } catch { problems.push(`--toggle-body must be JSON, e.g. '{"completed":true}'`) }
+  }
   return problems
+}
+
+/** Runs the preflight and merges what it learned; prints its notes. */
+async function ready(context: CheckContext, io: Io): Promise<CheckContext> {
+  const found = await preflight(context)
+  for (const note of found.notes) io.stdout.write(`Note: ${note}\n`)
+  for (const why of Object.values(found.blocked ?? {})) io.stdout.write(`Broken: ${why} — items that need it are reported as blocked\n`)
+  const { notes: _notes, ...learned } = found
+  return { ...context, ...learned }
 }
 
 /** Starts what the run needs (reference target, issuer, Better Auth users) and builds the context. */
@@ -160,12 +208,16 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
   const [a, b] = values.users ? values.users.split(',') : [`tck_a_${suffix}`, `tck_b_${suffix}`]
   const extra = Object.fromEntries((values.claim ?? []).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]))
   const profile = new Set((values.claims ?? (mode === 'jwks' ? 'iss,aud' : 'none')).split(',').filter((c) => c !== 'none'))
+  const noCors = values['no-cors'] ? { skipReasons: { cors: 'same-origin deployment (--no-cors): CORS does not apply' } } : {}
   const base = {
-    basePath: values['base-path'].replace(/\/$/, ''),
+    basePath: values['base-path'].replace(/\/+$/, ''),
     origin: values.origin,
     strict: values.strict,
     thorough: values.thorough,
+    ...noCors,
+    ...(values['toggle-body'] !== undefined && { toggleBody: JSON.parse(values['toggle-body']) }),
   }
+  const withoutCors = (capabilities: Capability[]) => (values['no-cors'] ? capabilities.filter((c) => c !== 'cors') : capabilities)
 
   if (IN_PROCESS_TARGETS.includes(values.target!)) {
     const name = values.target!
@@ -174,26 +226,30 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
       : await startReferenceTarget({ origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }) })
     closers.push(() => started.close())
     return {
-      ...base, basePath: '/api', target: name, baseUrl: started.baseUrl, capabilities: started.capabilities,
+      ...base, basePath: '/api', target: name, baseUrl: started.baseUrl, capabilities: withoutCors(started.capabilities),
       auth: { mode, issuerUrl: started.issuerUrl, claims: { iss: started.iss, aud: started.aud, extra } },
       users: { a: { id: a! }, b: { id: b! } },
     }
   }
 
   const baseUrl = values.target!.replace(/\/$/, '')
-  const capabilities: Capability[] = ['persistence', 'ownership', 'verifies-tokens', 'cors', ...(values.thorough ? ['fast-jwks-refresh' as const] : [])]
+  const capabilities: Capability[] = withoutCors(['persistence', 'ownership', 'verifies-tokens', 'cors', ...(values.thorough ? ['fast-jwks-refresh' as const] : [])])
   if (mode === 'jwks') {
     let issuerUrl = values['issuer-url']?.replace(/\/$/, '')
     if (!issuerUrl) {
-      const issuer = await createIssuer({ stateDir: '.tck/issuer' })
-      const listener = await issuer.listen({ port: Number(values['issuer-port']) })
+      // Keys per port: two issuers never share keys, so a backend trusting another one is noticed (JWKS-001).
+      const port = Number(values['issuer-port'])
+      const issuer = await createIssuer({ ...(port !== 0 && { stateDir: `.tck/issuer-${port}` }) })
+      const listener = await issuer.listen({ port }).catch((error: NodeJS.ErrnoException) => {
+        throw new PreflightError(`cannot start the simulated issuer on port ${port} (${error.code ?? error.message}): choose another with --issuer-port, or reuse a running one with --issuer-url`)
+      })
       closers.push(() => listener.close())
       issuerUrl = listener.url
     }
     io.stdout.write(`Start the backend with:\n  JWKS_URL=${issuerUrl}/api/auth/jwks\n  JWT_ISSUER=${issuerUrl}\n  JWT_AUDIENCE=${issuerUrl}\n`)
     return {
-      ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys'],
-      auth: { mode, issuerUrl, claims: { ...(profile.has('iss') && { iss: values.iss ?? issuerUrl }), ...(profile.has('aud') && { aud: values.aud ?? issuerUrl }), extra } },
+      ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage'],
+      auth: { mode, issuerUrl, ...(values.secret && { secret: values.secret }), claims: { ...(profile.has('iss') && { iss: values.iss ?? issuerUrl }), ...(profile.has('aud') && { aud: values.aud ?? issuerUrl }), extra } },
       users: { a: { id: a! }, b: { id: b! } },
     }
   }
@@ -207,29 +263,75 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
   const betterAuthUrl = values['better-auth-url']!.replace(/\/$/, '')
   const { signUpAndGetToken } = await import('../../web/auth-server/better-auth-session.ts')
   const signUp = (who: string) => signUpAndGetToken({ baseURL: betterAuthUrl, email: `${who}_${suffix}@tck.example`, password: `tck-${randomBytes(12).toString('hex')}`, name: `tck ${who}`, origin: values.origin })
+    .catch((error: Error) => { throw new PreflightError(`cannot sign up a test user at Better Auth ${betterAuthUrl} (${redact(error.message)}): is it running, with email+password sign-up and the JWT plugin?`) })
   const [userA, userB] = [await signUp('a'), await signUp('b')]
   return {
     ...base, target: baseUrl, baseUrl, capabilities,
-    auth: { mode, betterAuthUrl, claims: { extra } },
+    auth: { mode, betterAuthUrl, ...(values.secret && { secret: values.secret }), claims: { extra } },
     users: { a: { id: userA.userId, token: userA.token }, b: { id: userB.userId, token: userB.token } },
   }
 }
 
-const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
+const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', skip: 'SKIP' } as const
 
-/** The per-item summary printed after Vitest's own output, and what this target can and cannot prove. */
+/** `listTasks got 200, createTask got 201 — expected status 401`: one finding on several operations, once. */
+export function groupNotes(notes: string[]): string[] {
+  const groups = new Map<string, string[]>()
+  for (const note of notes) {
+    const at = note.indexOf(' — ')
+    const [what, expected] = at > 0 ? [note.slice(0, at), note.slice(at)] : [note, '']
+    groups.set(expected || note, [...(groups.get(expected || note) ?? []), ...(expected ? [what] : [])])
+  }
+  return [...groups].map(([expected, whats]) => {
+    if (whats.length === 0) return expected
+    // "getTask got 200, updateTask got 200" → "getTask, updateTask got 200"
+    const byStatus = new Map<string, string[]>()
+    for (const w of whats) {
+      const m = /^(.*) (got \d+)$/.exec(w)
+      const [op, got] = m ? [m[1]!, m[2]!] : [w, '']
+      byStatus.set(got, [...(byStatus.get(got) ?? []), op])
+    }
+    return `${[...byStatus].map(([got, ops]) => `${ops.join(', ')}${got ? ` ${got}` : ''}`).join('; ')}${expected}`
+  })
+}
+
+/** The masked-token note, once at the end of the findings instead of under every exchange. */
+const TOKEN_NOTE = /^\(TCK_TOKEN: .*\)$/m
+
+/**
+ * The per-item summary printed after the run: one line per item with what was seen, then the
+ * story of each finding (the first exchange, a curl line, the fix), then the counts.
+ */
 export function summarize(result: ChecklistResult, context: Pick<CheckContext, 'target'>): string {
   const lines = ['', `Checklist for ${context.target}:`]
+  const findings: string[] = []
   for (const item of CHECKLIST) {
-    const { outcome, notes, ran } = result.items[item.id]!
+    const { outcome, notes, details, ran } = result.items[item.id]!
     if (!ran) continue
-    lines.push(`  ${MARK[outcome]}  ${item.id}  ${item.title}${notes.length && outcome !== 'pass' ? `  (${notes[0]})` : ''}`)
+    const grouped = groupNotes(notes)
+    const blockedNote = notes.find((n) => n.startsWith('blocked by'))
+    const shown = outcome === 'pass' ? (blockedNote ? `  (some cases ${blockedNote})` : '') : grouped.length === 0 ? '' : outcome === 'skip' ? `  (${grouped[0]})` : `: ${grouped[0]}${grouped.length > 1 ? ` (+${grouped.length - 1} more)` : ''}`
+    lines.push(`  ${MARK[outcome]}  ${item.id}  ${item.title}${shown}`)
+    if (outcome === 'fail' || outcome === 'warn' || outcome === 'info') {
+      findings.push([
+        `${MARK[outcome]} ${item.id} ${item.title}  [${item.severity} · ${item.source.ref}]`,
+        ...(details[0] ? [indent(details[0].replace(new RegExp(TOKEN_NOTE.source, 'gm'), ''))] : []),
+        ...(details.length > 1 ? [`  (+${details.length - 1} more finding(s) for this item: see --report json/junit/html)`] : []),
+        ...(item.fix && outcome !== 'info' ? [`  fix: ${item.fix}`] : []),
+      ].join('\n'))
+    }
   }
   const count = (o: string) => CHECKLIST.filter((i) => result.items[i.id]!.ran && result.items[i.id]!.outcome === o).length
-  lines.push('', `Items: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warned, ${count('skip')} not provable on this target`)
+  const blocked = CHECKLIST.filter((i) => result.items[i.id]!.notes.some((n) => n.startsWith('blocked by'))).length
+  if (findings.length > 0) lines.push('', 'Findings:', '', findings.join('\n\n'))
+  const tokenNote = CHECKLIST.map((i) => result.items[i.id]!.details[0] ?? '').find((d) => TOKEN_NOTE.test(d))
+  if (tokenNote && findings.length > 0) lines.push('', TOKEN_NOTE.exec(tokenNote)![0].slice(1, -1))
+  lines.push('', `Items: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warned, ${count('skip')} not provable on this target${count('info') ? `, ${count('info')} info` : ''}${blocked ? ` (${blocked} blocked by a broken operation)` : ''}`)
   lines.push(`Checks: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`, '')
   return lines.join('\n')
 }
+
+const indent = (text: string) => text.split('\n').filter((l) => l.trim() !== '').map((l) => `  ${l}`).join('\n')
 
 /**
  * The differential table: each item's outcome on two targets. An item both targets could run and

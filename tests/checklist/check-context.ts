@@ -39,6 +39,17 @@ export interface CheckContext {
   strict: boolean
   /** Slow checks run (JWKS cooldowns, larger volumes). */
   thorough: boolean
+  /** Why a capability is missing when the reason is this run's, not the target's (e.g. `--no-cors`). */
+  skipReasons?: Partial<Record<Capability, string>>
+  /** The JSON body `PATCH …/complete` needs, for backends that set the flag from a body (`--toggle-body` or their OpenAPI). */
+  toggleBody?: unknown
+  /** The shape of the backend's task ids, learned by the preflight: unused ids are made alike. */
+  idShape?: 'integer' | 'uuid' | 'other'
+  /**
+   * Operations the preflight found broken for a valid request (operationId → what it saw): an item
+   * failing only through them is reported as blocked by that root cause, which SPEC-006 reports once.
+   */
+  blocked?: Record<string, string>
 }
 
 declare module 'vitest' {

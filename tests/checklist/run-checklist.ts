@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { join, relative } from 'node:path'
-import { BaseSequencer, createVitest, type TestSpecification } from 'vitest/node'
+import { basename, join, relative } from 'node:path'
+import { BaseSequencer, createVitest, type Reporter, type TestModule, type TestSpecification } from 'vitest/node'
 import type { CheckContext } from './check-context.ts'
 import { CHECKLIST } from './checklist.ts'
 
@@ -21,33 +21,55 @@ export interface RunChecklistOptions {
   reports?: ReportFormat[]
   /** Default `reports/check`. */
   reportDir?: string
-  /** Console output: Vitest's default reporter with progress, or nothing (self-test). */
+  /** Console output: one progress line per check file, or nothing (self-test, --compare). */
   console?: 'default' | 'silent'
   /** Only checks whose name matches (Vitest's -t). */
   filter?: string
+  /** Where progress goes (default stdout). */
+  out?: NodeJS.WritableStream
 }
 
-export type ItemOutcome = 'pass' | 'fail' | 'warn' | 'skip'
+export type ItemOutcome = 'pass' | 'fail' | 'warn' | 'info' | 'skip'
+
+export interface ItemResult {
+  outcome: ItemOutcome
+  /** One line per distinct finding or skip reason: `getTask got 200 — expected status 401`. */
+  notes: string[]
+  /** The full story (request, response, curl) of each distinct finding. */
+  details: string[]
+  ran: boolean
+}
 
 export interface ChecklistResult {
   passed: number
   failed: number
   skipped: number
   warned: number
-  /** Outcome of every checklist item (worst of its cases: fail > warn > pass > skip). */
-  items: Record<string, { outcome: ItemOutcome; notes: string[]; ran: boolean }>
+  /** Outcome of every checklist item (worst of its cases: fail > warn > info > pass > skip). */
+  items: Record<string, ItemResult>
 }
 
-const RANK: Record<ItemOutcome, number> = { skip: 0, pass: 1, warn: 2, fail: 3 }
+const RANK: Record<ItemOutcome, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 }
+
+/** A progress line per check file, so a run of tens of seconds shows it is alive; details come in the summary. */
+function progressReporter(out: NodeJS.WritableStream): Reporter {
+  return {
+    onTestModuleEnd(module: TestModule) {
+      const states = [...module.children.allTests()].map((t) => t.result().state)
+      const count = (state: string) => states.filter((s) => s === state).length
+      out.write(`  ${basename(module.moduleId).replace(/\.check\.ts$/, '').padEnd(22)} ${states.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`)
+    },
+  }
+}
 
 /**
- * Runs the check files with Vitest's Node API — Vitest's runner and reporters, none written
- * here — and reads the outcome of every checklist item back from Vitest's state.
+ * Runs the check files with Vitest's Node API — Vitest's runner and report writers — and reads
+ * the outcome of every checklist item back from Vitest's state.
  */
 export async function runChecklist(options: RunChecklistOptions): Promise<ChecklistResult> {
   const reportDir = options.reportDir ?? join(ROOT, 'reports/check')
   const reports = options.reports ?? []
-  const reporters: string[] = [...(options.console === 'silent' ? [] : ['default']), ...reports]
+  const reporters: (string | Reporter)[] = [...(options.console === 'silent' ? [] : [progressReporter(options.out ?? process.stdout)]), ...reports]
   const outputFile = Object.fromEntries(reports.map((r) => [r, join(reportDir, r === 'junit' ? 'junit.xml' : r === 'json' ? 'results.json' : 'index.html')]))
   const vitest = await createVitest('test', {
     root: ROOT,
@@ -63,7 +85,7 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     hookTimeout: 120_000,
     sequence: { sequencer: NameOrderSequencer },
     pool: 'threads',
-    ...(options.console === 'silent' && { silent: true }),
+    silent: true,
   } as never, { logLevel: 'silent' } as never)
   vitest.provide('tck', options.context)
   try {
@@ -73,14 +95,14 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   }
 
   const result: ChecklistResult = { passed: 0, failed: 0, skipped: 0, warned: 0, items: {} }
-  for (const item of CHECKLIST) result.items[item.id] = { outcome: 'skip', notes: [], ran: false }
+  for (const item of CHECKLIST) result.items[item.id] = { outcome: 'skip', notes: [], details: [], ran: false }
   const visit = (task: any) => {
     if (task.type === 'suite' || task.tasks) for (const t of task.tasks ?? []) visit(t)
     if (task.type !== 'test') return
     const id = /^([A-Z]+-\d{3})/.exec(task.name)?.[1]
     const state = task.result?.state
-    const warned = (task.annotations ?? []).some((a: { type: string }) => a.type === 'warning')
-    const outcome: ItemOutcome = state === 'fail' ? 'fail' : state === 'pass' ? (warned ? 'warn' : 'pass') : 'skip'
+    const annotation = (task.annotations ?? []).find((a: { type: string }) => a.type === 'warning' || a.type === 'info') as { type: string; message: string } | undefined
+    const outcome: ItemOutcome = state === 'fail' ? 'fail' : state === 'pass' ? (annotation?.type === 'warning' ? 'warn' : annotation ? 'info' : 'pass') : 'skip'
     if (outcome === 'fail') result.failed++
     else if (outcome === 'skip') result.skipped++
     else result.passed++
@@ -90,18 +112,36 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     // A case Vitest did not select (-t filter) was not run at all: it is neither proved nor unprovable.
     if (task.mode === 'skip' && !task.result) return
     entry.ran = true
-    const warning = (task.annotations ?? []).find((a: { type: string }) => a.type === 'warning')?.message as string | undefined
-    const note = outcome === 'skip' ? task.result?.note ?? task.meta?.note
-      : outcome === 'fail' ? String(task.result?.errors?.[0]?.message ?? '').split('\n')[0]
-      : outcome === 'warn' ? warning?.replace(/^WARN [A-Z]+-\d+: /, '').split('\n')[0] : undefined
-    if (note && !entry.notes.includes(note)) entry.notes.push(note)
+    const message = outcome === 'fail' ? String(task.result?.errors?.[0]?.message ?? '')
+      : outcome === 'warn' || outcome === 'info' ? annotation!.message.replace(/^(WARN|INFO) [A-Z]+-\d+: /, '') : undefined
+    const note = outcome === 'skip' ? task.result?.note ?? task.meta?.note : message?.split('\n')[0]
+    if (note && !entry.notes.includes(note)) {
+      entry.notes.push(note)
+      if (message) entry.details.push(message)
+    }
     if (RANK[outcome] > RANK[entry.outcome]) entry.outcome = outcome
   }
   for (const file of vitest.state.getFiles()) {
-    if (file.result?.state === 'fail' && (file.result.errors?.length ?? 0) > 0) result.failed++
+    if (file.result?.state === 'fail' && (file.result.errors?.length ?? 0) > 0) {
+      result.failed++
+      // A file that failed to load or whose setup threw: every item in it says why instead of "no reason".
+      const why = String(file.result.errors?.[0]?.message ?? 'the check file failed').split('\n')[0] ?? 'the check file failed'
+      for (const t of file.tasks ?? []) markFileError(t, why, result)
+    }
     visit(file)
   }
   return result
+}
+
+function markFileError(task: any, why: string, result: ChecklistResult) {
+  for (const t of task.tasks ?? []) markFileError(t, why, result)
+  const id = /^([A-Z]+-\d{3})/.exec(task.name ?? '')?.[1]
+  if (task.type === 'test' && id && result.items[id] && task.result?.state !== 'pass' && task.result?.state !== 'fail') {
+    const entry = result.items[id]
+    entry.ran = true
+    entry.outcome = 'fail'
+    if (!entry.notes.includes(why)) { entry.notes.push(why); entry.details.push(why) }
+  }
 }
 
 /** Path of a report relative to the working directory, for messages. */

@@ -7,7 +7,7 @@ import { startPrismMock } from '../../mocks/prism/index.ts'
 import type { Capability } from './checklist.ts'
 
 /** Everything a target offers; a check needing something else is skipped with the reason. */
-export const ALL_CAPABILITIES: Capability[] = ['mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'persistence', 'ownership', 'fast-jwks-refresh', 'verifies-tokens', 'cors']
+export const ALL_CAPABILITIES: Capability[] = ['mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage', 'persistence', 'ownership', 'fast-jwks-refresh', 'verifies-tokens', 'cors']
 
 /** A started target: where it answers, how its tokens are made, and how to stop it. */
 export interface StartedTarget {

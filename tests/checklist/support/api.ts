@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { listOperations, type ContractOperation } from '../../../contracts/contract-schemas.ts'
 import { loadContract } from '../../../contracts/load-contract.ts'
 import type { CheckContext } from '../check-context.ts'
-import { expectStatus, send, type Exchange } from './exchange.ts'
+import { expectStatus, send, whatHappened, type Exchange } from './exchange.ts'
 import { skipCheck } from './define-check.ts'
 import { taskIdOf } from './task-shape.ts'
 import { completeCreateBody } from './backend-openapi.ts'
@@ -13,19 +13,41 @@ export const OPERATIONS: readonly ContractOperation[] = listOperations(loadContr
 export const SECURED_OPERATIONS = OPERATIONS.filter((op) => op.secured)
 export const TASK_ID_OPERATIONS = SECURED_OPERATIONS.filter((op) => op.hasTaskId)
 
+/** An id of the backend's id shape (integer or UUID, learned by the preflight) that no task has. */
+export function unusedTaskId(ctx: Pick<CheckContext, 'idShape'>, like?: string): string {
+  const integer = like ? /^\d+$/.test(like) : ctx.idShape === 'integer'
+  return integer ? String(2_000_000_000 + Math.floor(Math.random() * 100_000_000)) : randomUUID()
+}
+
+/** A contract path with the backend's base path in place of `/api` (`''` for a backend without prefix). */
+export function pathOf(ctx: Pick<CheckContext, 'basePath'>, contractPath: string): string {
+  return contractPath.replace(/^\/api(?=\/)/, ctx.basePath)
+}
+
 /** The target URL of a contract path, with the backend's base path in place of `/api`. */
 export function urlOf(ctx: CheckContext, contractPath: string, params: { user_id?: string; task_id?: string } = {}): string {
-  const path = contractPath
-    .replace(/^\/api(?=\/)/, ctx.basePath)
+  const path = pathOf(ctx, contractPath)
     .replace('{user_id}', encodeURIComponent(params.user_id ?? ''))
-    .replace('{task_id}', encodeURIComponent(params.task_id ?? randomUUID()))
+    .replace('{task_id}', encodeURIComponent(params.task_id ?? unusedTaskId(ctx)))
   return `${ctx.baseUrl}${path}`
 }
 
 /** A body that the operation accepts, for requests whose point is elsewhere (auth, ownership). */
-export function validBodyFor(op: ContractOperation): unknown {
-  if (op.method === 'POST') return { title: 'tck probe' }
-  if (op.method === 'PUT') return { title: 'tck probe' }
+export function validBodyFor(ctx: Pick<CheckContext, 'toggleBody'>, op: ContractOperation): unknown {
+  if (op.method === 'POST' || op.method === 'PUT') return { title: 'tck probe' }
+  if (op.method === 'PATCH') return ctx.toggleBody
+  return undefined
+}
+
+/**
+ * Why this answer says nothing about the route's behaviour, or undefined when it does: a 404/405
+ * on the list or create route of a test user (the route is not there), or a 422 for the type of a
+ * path parameter the check did not choose (an integer-id backend given a UUID).
+ */
+function unreached(ctx: CheckContext, op: ContractOperation, ex: Exchange, choseTaskId: boolean): string | undefined {
+  const s = ex.response.status
+  if (!op.hasTaskId && (s === 404 || s === 405)) return `${whatHappened(ex)}: nothing is served at ${pathOf(ctx, op.path)} (check --base-path)`
+  if (s === 422 && !choseTaskId && /"path"\s*,\s*"(task_id|user_id)"/.test(ex.response.text)) return `${whatHappened(ex)}: the backend refused the type of a path id, so the request never reached the operation`
   return undefined
 }
 
@@ -40,14 +62,20 @@ export async function call(ctx: CheckContext, op: ContractOperation, options: {
 }): Promise<Exchange> {
   const headers = options.headers ?? (options.who ? await authFor(ctx, options.who) : {})
   const user = options.pathUser ?? (options.who ? ctx.users[options.who].id : ctx.users.a.id)
-  const json = options.json ?? (options.body === undefined ? validBodyFor(op) : undefined)
-  return send({
+  const json = options.json ?? (options.body === undefined ? validBodyFor(ctx, op) : undefined)
+  const ex = await send({
     method: op.method,
     url: urlOf(ctx, op.path, { user_id: user, ...(options.taskId && { task_id: options.taskId }) }),
     headers,
+    operationId: op.operationId,
     ...(json !== undefined && { json }),
     ...(options.body !== undefined && { body: options.body }),
   })
+  // A PASS must mean "observed": an answer from outside the route proves nothing either way.
+  const testUser = user === ctx.users.a.id || user === ctx.users.b.id
+  const why = testUser ? unreached(ctx, op, ex, options.taskId !== undefined) : undefined
+  if (why) skipCheck(why)
+  return ex
 }
 
 /** The operation with this operationId. */

@@ -55,3 +55,19 @@ export async function completeCreateBody(ctx: CheckContext, body: Record<string,
   if (missing.length === 0) return body
   return { ...body, ...Object.fromEntries(missing.map((name) => [name, sample(doc, schema?.properties?.[name])])) }
 }
+
+/**
+ * The body `PATCH …/complete` requires, when the backend's OpenAPI says it requires one (a backend
+ * that sets the flag from `{"completed": true}` instead of toggling); undefined otherwise.
+ */
+export async function toggleBodyFromOpenApi(ctx: CheckContext): Promise<Record<string, unknown> | undefined> {
+  const doc = await backendOpenApi(ctx)
+  if (!doc) return undefined
+  const wanted = `${ctx.basePath}/{}/tasks/{}/complete`
+  const entry = Object.entries<Schema>(doc.paths).find(([path, item]) => path.replace(/\{[^}]+\}/g, '{}') === wanted && item.patch)
+  const requestBody = resolve(doc, entry?.[1].patch.requestBody)
+  if (!requestBody?.required) return undefined
+  const schema = resolve(doc, requestBody.content?.['application/json']?.schema)
+  const required: string[] = Array.isArray(schema?.required) ? schema.required : []
+  return Object.fromEntries(required.map((name) => [name, name === 'completed' ? true : sample(doc, schema?.properties?.[name])]))
+}

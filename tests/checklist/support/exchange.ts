@@ -4,14 +4,25 @@
  */
 
 export interface Exchange {
-  request: { method: string; url: string; headers: Record<string, string>; body?: string }
+  request: { method: string; url: string; headers: Record<string, string>; body?: string; operationId?: string }
   response: { status: number; headers: Headers; text: string; json: unknown }
 }
 
-/** Valid tokens are never printed in a curl line (they are live credentials); hostile ones are. */
-const secrets = new Set<string>()
-export function markSecret(token: string) {
-  secrets.add(token)
+/**
+ * Live credentials of this run: valid tokens, tokens a backend accepted and the shared secret. They
+ * are replaced by `$TCK_TOKEN` / `$TCK_SECRET` in everything a check reports; a hostile token that
+ * was refused (401) may be shown, since it opens nothing.
+ */
+const secrets = new Map<string, string>()
+export function markSecret(value: string, shownAs = '$TCK_TOKEN') {
+  if (value.length >= 8) secrets.set(value, shownAs)
+}
+
+/** `text` with every live credential masked. */
+export function redact(text: string): string {
+  let out = text
+  for (const [secret, shown] of secrets) if (out.includes(secret)) out = out.split(secret).join(shown)
+  return out
 }
 
 export interface SendOptions {
@@ -21,7 +32,10 @@ export interface SendOptions {
   /** A value to send as JSON, or a raw string body. */
   json?: unknown
   body?: string
+  operationId?: string
 }
+
+const BEARER = /^\s*Bearer\s+(\S+)/i
 
 export async function send(options: SendOptions): Promise<Exchange> {
   const headers: Record<string, string> = { ...options.headers }
@@ -30,8 +44,15 @@ export async function send(options: SendOptions): Promise<Exchange> {
     body = JSON.stringify(options.json)
     headers['content-type'] ??= 'application/json'
   }
-  const request = { method: options.method, url: options.url, headers, ...(body !== undefined && { body }) }
-  const res = await fetch(options.url, { method: options.method, headers, body, redirect: 'manual' })
+  const request = { method: options.method, url: options.url, headers, ...(body !== undefined && { body }), ...(options.operationId && { operationId: options.operationId }) }
+  let res: Response
+  try {
+    res = await fetch(options.url, { method: options.method, headers, body, redirect: 'manual' })
+  } catch (error) {
+    // undici hides the reason (ECONNREFUSED, ECONNRESET, …) in `cause`; a check must name it.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    throw new Error(`${options.method} ${options.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`)
+  }
   const text = await res.text()
   let json: unknown
   try {
@@ -39,48 +60,66 @@ export async function send(options: SendOptions): Promise<Exchange> {
   } catch {
     json = undefined
   }
+  // Any answer but 401 means the backend took the token (403 and 404 too): from now on it is live.
+  const token = BEARER.exec(headers.authorization ?? headers.Authorization ?? '')?.[1]
+  if (token && res.status !== 401) markSecret(token)
   return { request, response: { status: res.status, headers: res.headers, text, json } }
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
-/** A shell line that repeats the request. */
+/** A shell line that repeats the request (live tokens as `$TCK_TOKEN`). */
 export function curlFor(ex: Exchange): string {
   const parts = ['curl -i -X', ex.request.method]
-  for (const [name, value] of Object.entries(ex.request.headers)) {
-    let shown = value
-    for (const secret of secrets) shown = shown.split(secret).join('$TCK_TOKEN')
-    parts.push('-H', quote(`${name}: ${shown}`))
-  }
+  for (const [name, value] of Object.entries(ex.request.headers)) parts.push('-H', quote(`${name}: ${value}`))
   if (ex.request.body !== undefined) {
     parts.push('--data-raw', quote(ex.request.body.length > 300 ? `${ex.request.body.slice(0, 300)}…` : ex.request.body))
   }
   parts.push(quote(ex.request.url))
-  return parts.join(' ')
+  return redact(parts.join(' '))
 }
 
-const excerpt = (text: string) => (text.length > 400 ? `${text.slice(0, 400)}…` : text)
+const excerpt = (text: string) => (text.length > 240 ? `${text.slice(0, 240)}…` : text)
 
-/** A failure message naming the expectation, the exchange, and how to reproduce it. */
-export function describeFailure(expected: string, ex: Exchange): string {
-  const usesSecret = [...secrets].some((s) => Object.values(ex.request.headers).some((v) => v.includes(s)))
+/** `getTask got 200`, or the method and path when the request was not a contract operation. */
+export function whatHappened(ex: Exchange): string {
+  return `${ex.request.operationId ?? `${ex.request.method} ${new URL(ex.request.url).pathname}`} got ${ex.response.status}`
+}
+
+/** The request and response lines of one exchange, and a curl line that repeats it. */
+export function describeExchange(ex: Exchange): string {
+  const masked = curlFor(ex).includes('$TCK_TOKEN')
   return [
-    `expected: ${expected}`,
     `request:  ${ex.request.method} ${ex.request.url}`,
     `response: ${ex.response.status} ${ex.response.headers.get('content-type') ?? ''} ${excerpt(ex.response.text)}`,
     `reproduce: ${curlFor(ex)}`,
-    ...(usesSecret ? ['(set TCK_TOKEN to a valid token for the path user)'] : []),
+    ...(masked ? ['(TCK_TOKEN: a token the backend accepted is never printed; set it to a token of the kind the check names, e.g. from `tck issuer`: GET /api/auth/token?sub=<user>, or POST /__tck/mint {"hostile": "<kind>", "sub": "<user>"})'] : []),
   ].join('\n')
+}
+
+/**
+ * A failure message: first line `<operation> got <status> — expected <…>` (what the summary
+ * shows), then the exchange, then any exchange it was compared with.
+ */
+export function describeFailure(expected: string, ex: Exchange, ...compared: Exchange[]): string {
+  return redact([
+    `${whatHappened(ex)} — expected ${expected}`,
+    describeExchange(ex),
+    ...compared.map((other) => `compared with ${whatHappened(other)}:\n${describeExchange(other)}`),
+  ].join('\n'))
 }
 
 /** Thrown by {@link expectExchange}; its message is the whole story of the failed request. */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
+  constructor(message: string, readonly exchange?: Exchange) {
+    super(message)
+  }
 }
 
-/** Fails the check with the exchange attached unless `ok`. */
-export function expectExchange(ok: boolean, expected: string, ex: Exchange): void {
-  if (!ok) throw new CheckFailure(describeFailure(expected, ex))
+/** Fails the check with the exchange attached unless `ok`; `compared` exchanges are shown too. */
+export function expectExchange(ok: boolean, expected: string, ex: Exchange, ...compared: Exchange[]): void {
+  if (!ok) throw new CheckFailure(describeFailure(expected, ex, ...compared), ex)
 }
 
 /** Fails unless the response status is one of `statuses` (numbers, or `4xx`-style classes). */
