@@ -74,10 +74,15 @@ describe('tck check usage', () => {
     expect(q.output()).toContain('--auth shared-secret needs the secret: TCK_SECRET in the environment, or --secret')
   })
 
-  it('prints its usage with --help', async () => {
+  it('prints its usage with every option and the exit codes with --help', async () => {
     const p = tck(['check', '--help'])
     expect(await p.exited).toBe(0)
     expect(p.output()).toContain('Usage: tck check')
+    // Every option parseArgs knows is documented, and the issuer does not take the frontend's port.
+    const { OPTIONS_FOR_HELP } = await import('../checklist/check-command.ts')
+    for (const name of OPTIONS_FOR_HELP) expect(p.output(), name).toContain(`--${name}`)
+    expect(p.output()).toMatch(/--issuer-port N .*\(default 4455\)/)
+    expect(p.output()).toContain('Exit codes: 0 no item failed, 1 an item failed, 2 usage, configuration or preflight error.')
   })
 })
 
