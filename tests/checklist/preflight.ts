@@ -12,7 +12,7 @@ export class PreflightError extends Error {
 /** What the preflight learned about the backend, merged into the run's context. */
 export type PreflightFindings = Pick<CheckContext, 'idShape' | 'blocked' | 'toggleBody'> & { notes: string[] }
 
-const excerpt = (ex: Exchange) => ex.response.text.replace(/\s+/g, ' ').slice(0, 160)
+const excerpt = (ex: Exchange) => ex.response.text.replace(/\s+/g, ' ').slice(0, 160) || 'empty body'
 
 /** What the backend must be configured with to trust this run's tokens, per auth mode. */
 export function trustHint(ctx: CheckContext): string {

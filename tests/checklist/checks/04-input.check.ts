@@ -36,7 +36,7 @@ describe('Input handling', () => {
       const task = taskOf(ex.response.json)
       const [field, value] = Object.entries(json).find(([, v]) => typeof v === 'number')!
       expectExchange(task?.[field] === String(value), `a number ${field} refused (4xx) or, at most, stored as the string "${value}"`, ex)
-      warnFinding(`lax types: ${field} ${value} was accepted and stored as "${value}" (pydantic's default coercion; StrictStr refuses it)\n${describeFailure(`a 4xx for a number ${field}`, ex)}`)
+      warnFinding(`lax types: ${field} ${value} was accepted and stored as "${value}" (lax type coercion: pydantic's default, or ajv's coerceTypes; StrictStr / strict schemas refuse it)\n${describeFailure(`a 4xx for a number ${field}`, ex)}`)
     }
     await refusedCreate(ctx, { json: [{ title: 'in an array' }] })
     await refusedCreate(ctx, { json: { title: { text: 'an object' } } })
@@ -87,7 +87,7 @@ describe('Input handling', () => {
       }
       expectStatus(ex, '2xx')
       expectExchange(plausible(taskOf(after.response.json)), `${what} refused, ignored, or coerced to its plain meaning`, after, ex)
-      if (after.response.text !== before.response.text) warnFinding(`lax types: ${what} was accepted and applied (pydantic's default coercion; StrictBool/StrictStr refuse it)\n${describeFailure('a 4xx', ex)}`)
+      if (after.response.text !== before.response.text) warnFinding(`lax types: ${what} was accepted and applied (lax type coercion: pydantic's default, or ajv's coerceTypes; StrictBool/StrictStr / strict schemas refuse it)\n${describeFailure('a 4xx', ex)}`)
       before = after
     }
   })
@@ -135,8 +135,11 @@ describe('Data integrity', () => {
     // Any other count means two toggles read the same state: an update was lost.
     const trues = states.filter(Boolean).length
     const after = await call(ctx, operation('getTask'), { who: 'a', taskId: id })
-    expectExchange(trues === 5 && taskOf(after.response.json)?.completed === false,
-      `10 acknowledged toggles to answer 5 × true and 5 × false and leave completed false; they answered ${trues} × true, ${10 - trues} × false — concurrent toggles read the same state and overwrote each other (lost update)`, after, toggles[0]!)
+    const final = taskOf(after.response.json)?.completed
+    expectExchange(final === false,
+      `completed false after 10 acknowledged toggles, but it is ${String(final)}: two toggles read the same state and one overwrote the other (lost update; the answers held ${trues} × true, ${10 - trues} × false)`, after, toggles[0]!)
+    expectExchange(trues === 5,
+      `10 toggles applied one after another to answer 5 × true and 5 × false; they answered ${trues} × true, ${10 - trues} × false — either an even number of toggles was lost (two read the same state), or each answer was read back after other toggles had committed`, toggles[0]!, after)
   }, '10 at once')
 
   check('DATA-002', async (ctx) => {

@@ -94,7 +94,7 @@ function report(filter: (v: ContractViolation) => boolean) {
   // The same divergence on several operations (an error envelope, a wrapped task) is one line.
   const lines = new Map<string, string[]>()
   for (const { sample, violations } of byResponse.values()) {
-    const hint = shapeHint(sample.ex.response.json)
+    const hint = sample.ex.response.status < 300 ? shapeHint(sample.ex.response.json) : ''
     const text = `got ${sample.ex.response.status}: ${hint ? `${hint.slice(2, -1)}; ` : ''}${formatViolations(violations.slice(0, 2)).split('\n').join('; ')}${violations.length > 2 ? ` (+${violations.length - 2} more)` : ''}`
     lines.set(text, [...(lines.get(text) ?? []), sample.operationId])
   }
