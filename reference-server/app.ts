@@ -6,6 +6,9 @@ import type { ServerConfig } from './config/load-config.ts'
 import { createAuthHook } from './auth/auth-hook.ts'
 import { createRemoteKeySet, createTokenVerifier } from './auth/verify-token.ts'
 import { verifyJwtWithFault } from './faults/token-faults.ts'
+import { registerRequestFaults, verifierWithFault } from './faults/request-faults.ts'
+import { repositoryWithFault } from './faults/repository-faults.ts'
+import { routesWithFault } from './faults/route-faults.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase, type Database } from './db/open-database.ts'
 import { describeFault } from './faults/faults.ts'
@@ -13,7 +16,6 @@ import { registerHealthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling, registerJsonParser } from './http/error-handler.ts'
 import { sendProblem } from './http/send-problem.ts'
 import { contractRoutes } from './http/route-schemas.ts'
-import { TaskRepository } from './tasks/task-repository.ts'
 import { registerTaskRoutes } from './tasks/task-routes.ts'
 
 /** Largest accepted request body, in bytes: a task is at most ~9 KiB of JSON. */
@@ -46,6 +48,8 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // The contract allows user ids of up to 255 characters; find-my-way's default (100) answered 414.
+    routerOptions: { maxParamLength: 255 },
     // Fastify's own 503 while closing has its own body; the hook below answers with the contract's.
     return503OnClosing: false,
     // Wrong JSON types are a 422, not something to coerce ("1" is not a boolean); unknown fields too.
@@ -67,7 +71,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   app.decorate('database', database)
 
   const raw = loadContract()
-  const routes = contractRoutes(await loadDereferencedContract(), fault)
+  const routes = routesWithFault(contractRoutes(await loadDereferencedContract(), fault), fault)
   const methods = [...new Set([...routes.values()].map((r) => r.method))]
 
   const allowedOrigins = new Set(config.corsOrigins)
@@ -100,8 +104,10 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     return sendProblem(reply, 'SERVICE_UNAVAILABLE')
   })
 
-  const authHook = createAuthHook(createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config), verifyJwtWithFault(config.fault, config)), fault)
-  registerTaskRoutes(app, routes, new TaskRepository(database.pool, { fault }), authHook, fault)
+  const verifier = createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config), verifyJwtWithFault(config.fault, config))
+  const authHook = createAuthHook(verifierWithFault(verifier, fault, config.jwksUrl), fault)
+  registerRequestFaults(app, fault, { routes, pool: database.pool })
+  registerTaskRoutes(app, routes, repositoryWithFault(database.pool, fault), authHook, fault)
   registerHealthRoutes(app, routes, database.pool)
   const contractJson = JSON.stringify(raw)
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(contractJson))

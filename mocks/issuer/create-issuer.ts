@@ -7,7 +7,7 @@ import { createIssuerServer } from './issuer-server.ts'
 import { KeyStore } from './key-store.ts'
 import type { PublicJwks } from './key-store.ts'
 import type { IssuerAlgorithm } from './signing-key.ts'
-import type { Issuer, IssuerListener, ListenOptions, MintClaims, MintOptions } from './issuer-types.ts'
+import type { Issuer, IssuerListener, JwksOutageMode, ListenOptions, MintClaims, MintOptions } from './issuer-types.ts'
 
 /** Options for {@link createIssuer}. */
 export interface CreateIssuerOptions {
@@ -43,6 +43,8 @@ class SimulatedIssuer implements Issuer {
   readonly #now: () => number
   #baseUrl: string
   #jwksFetches = 0
+  #jwksFetchTotal = 0
+  #outage: { until: number; mode: JwksOutageMode } | undefined
 
   constructor(store: KeyStore, options: CreateIssuerOptions) {
     this.#store = store
@@ -58,10 +60,22 @@ class SimulatedIssuer implements Issuer {
   get alg(): IssuerAlgorithm { return this.#store.alg }
   get currentKid(): string { return this.#store.current.kid }
   get jwksFetchCount(): number { return this.#jwksFetches }
+  get jwksFetchTotal(): number { return this.#jwksFetchTotal }
+  get jwksOutage(): JwksOutageMode | undefined {
+    // Checked on every read, so the outage ends by itself without a timer to clean up.
+    if (this.#outage && this.#now() >= this.#outage.until) this.#outage = undefined
+    return this.#outage?.mode
+  }
 
   jwks(): PublicJwks { return this.#store.publicJwks() }
-  recordJwksFetch(): void { this.#jwksFetches += 1 }
+  recordJwksFetch(): void {
+    this.#jwksFetches += 1
+    this.#jwksFetchTotal += 1
+  }
   resetJwksFetchCount(): void { this.#jwksFetches = 0 }
+  takeJwksDown(ms: number, mode: JwksOutageMode = 'reset'): void {
+    this.#outage = ms > 0 ? { until: this.#now() + ms, mode } : undefined
+  }
 
   mint(claims: MintClaims = {}, opts: MintOptions = {}): Promise<string> {
     const key = this.#store.current

@@ -4,7 +4,12 @@
  * automatically.
  */
 export const HOSTILE_TOKEN_KINDS = [
-  { kind: 'expired', description: 'exp is 10 minutes in the past (RFC 7519 §4.1.4)' },
+  { kind: 'expired', description: 'exp is 5 minutes in the past: beyond any sane leeway (RFC 7519 §4.1.4)' },
+  { kind: 'expired-recently', description: 'exp is 90 seconds in the past: accepted only with a leeway of minutes (RFC 7519 §4.1.4)' },
+  {
+    kind: 'infinite-expiry',
+    description: 'exp is the JSON number 1e400, which parses as Infinity: a verifier comparing numbers never expires it (RFC 7519 §2)',
+  },
   { kind: 'not-yet-valid', description: 'nbf and iat are 1 hour in the future (RFC 7519 §4.1.5)' },
   { kind: 'wrong-issuer', description: 'iss names a different issuer (RFC 7519 §4.1.1, RFC 8725 §3.8)' },
   { kind: 'missing-issuer', description: 'no iss claim' },

@@ -35,9 +35,19 @@ const CRIT_MEMBER = 'urn:tck:unknown'
 
 const encodeJson = (value: unknown): string => base64url.encode(JSON.stringify(value))
 
-async function sign(key: SigningKey, header: Header, payload: JWTPayload, crit?: Record<string, boolean>): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(payload))
+async function sign(key: SigningKey, header: Header, payload: JWTPayload | string, crit?: Record<string, boolean>): Promise<string> {
+  const bytes = new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload))
   return new CompactSign(bytes).setProtectedHeader({ alg: key.alg, ...header }).sign(key.privateKey, crit ? { crit } : {})
+}
+
+/**
+ * The payload text of `claims` with `"exp":1e400` in place of exp. JSON.stringify cannot write
+ * it (Infinity becomes null), so the member is spliced into the text by hand.
+ */
+export function infiniteExpiryPayload(claims: JWTPayload): string {
+  const { exp: _exp, ...rest } = claims
+  const json = JSON.stringify(rest)
+  return `${json.slice(0, -1)}${json === '{}' ? '' : ','}"exp":1e400}`
 }
 
 const realHeader = (key: SigningKey): Header => ({ alg: key.alg, kid: key.kid, typ: 'JWT' })
@@ -56,7 +66,9 @@ const attackerSigned = (header: (attacker: SigningKey, ctx: HostileTokenContext)
 const listenerBase = (ctx: HostileTokenContext) => (ctx.listenerUrl ?? 'http://127.0.0.1:9/').replace(/\/+$/, '')
 
 const MINTERS: Record<HostileTokenKind, (ctx: HostileTokenContext) => Promise<string>> = {
-  expired: (ctx) => withClaims(ctx, { iat: ctx.claims.iat - 25 * 60, exp: ctx.claims.iat - 10 * 60 }),
+  expired: (ctx) => withClaims(ctx, { iat: ctx.claims.iat - 20 * 60, exp: ctx.claims.iat - 5 * 60 }),
+  'expired-recently': (ctx) => withClaims(ctx, { iat: ctx.claims.iat - 15 * 60 - 90, exp: ctx.claims.iat - 90 }),
+  'infinite-expiry': (ctx) => sign(ctx.key, realHeader(ctx.key), infiniteExpiryPayload(ctx.claims)),
   'not-yet-valid': (ctx) => {
     const later = ctx.claims.iat + 3600
     return withClaims(ctx, { nbf: later, iat: later, exp: later + (ctx.claims.exp - ctx.claims.iat) })

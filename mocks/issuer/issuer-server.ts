@@ -13,28 +13,39 @@ export const ISSUER_PATHS = {
   rotate: '/__tck/rotate',
   stats: '/__tck/stats',
   resetStats: '/__tck/reset-stats',
+  outage: '/__tck/outage',
 } as const
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> }
+/** A request header marking a JWKS fetch by the tool itself (a liveness probe): served, not counted. */
+export const PROBE_HEADER = 'x-tck-probe'
+
+/** Longest outage `/__tck/outage` takes, in ms: it must end by itself even if the caller dies. */
+export const MAX_OUTAGE_MS = 10 * 60_000
+
+/** An answer, or `destroy` to drop the connection without one (an unreachable issuer). */
+type Reply = { status: number; body?: unknown; headers?: Record<string, string>; destroy?: true }
 
 // Token responses must not be cached by anything in between (RFC 6749 §5.1).
 const NO_STORE = { 'cache-control': 'no-store' }
 
 /**
  * A plain node:http server for `issuer`:
- * - `GET /api/auth/jwks` — public JWKS (counted in `jwksFetchCount`), cacheable for 5 min, CORS `*`.
+ * - `GET /api/auth/jwks` — public JWKS (counted in `jwksFetchCount` unless the request carries
+ *   `x-tck-probe`, the tool's own liveness probe), cacheable for 5 min, CORS `*`.
  * - `GET /api/auth/token?sub=&email=` — `{token}`. DEV-ONLY stand-in: real Better Auth issues tokens
  *   only to a signed-in session; here anyone who can reach the port gets one for any `sub`.
  * - `GET /.well-known/openid-configuration` — `{issuer, jwks_uri, ...}` for discovery-based verifiers.
  * - `POST /__tck/mint` `{claims?, header?, omit?, expiresInSeconds?, hostile?, sub?, listenerUrl?}` — `{token}`.
  * - `POST /__tck/rotate` — `{kid, previousKid}`; `GET /__tck/stats`; `POST /__tck/reset-stats` — 204.
+ * - `POST /__tck/outage` `{ms, mode?: "reset" | "503"}` — the JWKS fails for `ms` (≤ 10 min), then
+ *   comes back by itself; `{ms: 0}` ends it. Only the JWKS goes down: these control routes stay up.
  * Anything else is 404 `{detail}`; bodies over 64 KiB are 413. Errors never echo tokens or input.
  */
 export function createIssuerServer(issuer: Issuer): Server {
   return createServer((req, res) => {
     route(issuer, req)
       .catch((): Reply => ({ status: 500, body: { detail: 'Internal error' } }))
-      .then((reply) => send(res, reply))
+      .then((reply) => (reply.destroy ? req.socket.destroy() : send(res, reply)))
   })
 }
 
@@ -42,14 +53,19 @@ async function route(issuer: Issuer, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://issuer.invalid')
   const endpoint = `${req.method} ${url.pathname}`
   switch (endpoint) {
-    case `GET ${ISSUER_PATHS.jwks}`:
-      issuer.recordJwksFetch()
+    case `GET ${ISSUER_PATHS.jwks}`: {
+      // The tool's own probes say so: only a backend's fetches may count (JWKS-001/002 judge them).
+      if (req.headers[PROBE_HEADER] === undefined) issuer.recordJwksFetch()
+      const outage = issuer.jwksOutage
+      if (outage === 'reset') return { status: 0, destroy: true }
+      if (outage === '503') return { status: 503, body: { detail: 'Service unavailable' }, headers: { 'retry-after': '1' } }
       return {
         status: 200,
         body: issuer.jwks(),
         // Public keys only, so any origin may read them; max-age bounds how long a rotated-out key lingers.
         headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
       }
+    }
     case `GET ${ISSUER_PATHS.token}`: {
       const sub = url.searchParams.get('sub') ?? 'user_alice'
       const email = url.searchParams.get('email')
@@ -78,6 +94,8 @@ async function route(issuer: Issuer, req: IncomingMessage): Promise<Reply> {
         status: 200,
         body: {
           jwksFetches: issuer.jwksFetchCount,
+          jwksFetchesTotal: issuer.jwksFetchTotal,
+          jwksOutage: issuer.jwksOutage ?? null,
           kids: issuer.jwks().keys.map((k) => k.kid),
           currentKid: issuer.currentKid,
           alg: issuer.alg,
@@ -87,6 +105,8 @@ async function route(issuer: Issuer, req: IncomingMessage): Promise<Reply> {
     case `POST ${ISSUER_PATHS.resetStats}`:
       issuer.resetJwksFetchCount()
       return { status: 204 }
+    case `POST ${ISSUER_PATHS.outage}`:
+      return outage(issuer, req)
     default:
       return { status: 404, body: { detail: 'Not found' } }
   }
@@ -108,6 +128,18 @@ async function mint(issuer: Issuer, req: IncomingMessage): Promise<Reply> {
     // jose refuses some headers (e.g. a mismatched alg or crit); the message could quote input, so drop it.
     return { status: 400, body: { detail: 'Cannot sign a token with the given header or claims' } }
   }
+}
+
+async function outage(issuer: Issuer, req: IncomingMessage): Promise<Reply> {
+  const body = await readJsonBody(req)
+  if (!body.ok) return { status: body.status, body: { detail: body.detail } }
+  const { ms, mode = 'reset' } = (body.value ?? {}) as { ms?: unknown; mode?: unknown }
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_OUTAGE_MS) {
+    return { status: 400, body: { detail: `ms must be a number of milliseconds from 0 to ${MAX_OUTAGE_MS}` } }
+  }
+  if (mode !== 'reset' && mode !== '503') return { status: 400, body: { detail: 'mode must be "reset" or "503"' } }
+  issuer.takeJwksDown(ms, mode)
+  return { status: 200, body: { jwksOutage: issuer.jwksOutage ?? null, ms } }
 }
 
 function send(res: ServerResponse, { status, body, headers = {} }: Reply): void {

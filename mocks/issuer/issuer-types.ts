@@ -24,6 +24,12 @@ export interface MintOptions {
   expiresInSeconds?: number
 }
 
+/**
+ * How the JWKS fails during an outage: `reset` destroys the connection (the issuer is unreachable),
+ * `503` answers 503 Service Unavailable (the issuer is up but failing).
+ */
+export type JwksOutageMode = 'reset' | '503'
+
 /** Where to bind the HTTP server. */
 export interface ListenOptions {
   /** TCP port; 0 picks a free one. Default 0. */
@@ -52,6 +58,18 @@ export interface Issuer {
   readonly currentKid: string
   /** HTTP fetches of the JWKS endpoint since creation or the last reset; `jwks()` calls do not count. */
   readonly jwksFetchCount: number
+  /**
+   * Every JWKS fetch since creation, never reset: 0 while a backend accepts this issuer's tokens
+   * means the backend got the keys elsewhere (another issuer with the same keys, an old cache).
+   */
+  readonly jwksFetchTotal: number
+  /** How the JWKS fails right now, or `undefined` while it is served (see {@link Issuer.takeJwksDown}). */
+  readonly jwksOutage: JwksOutageMode | undefined
+  /**
+   * Takes the JWKS down for `ms` milliseconds (fetches fail as `mode`, default `reset`, and are
+   * still counted); it comes back by itself afterwards. `ms` 0 ends an outage at once.
+   */
+  takeJwksDown(ms: number, mode?: JwksOutageMode): void
   /** Public keys: current plus retired keys inside their grace period. */
   jwks(): PublicJwks
   /** Counts one JWKS fetch; for transports other than `listen()` (e.g. MSW handlers) that serve `jwks()`. */

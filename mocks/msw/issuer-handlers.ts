@@ -21,7 +21,8 @@ const NO_STORE = { 'cache-control': 'no-store' }
 
 /**
  * Serves the simulated issuer through MSW, so a browser app needs no issuer process:
- * - `GET /api/auth/jwks` — the public keys (counted with `issuer.recordJwksFetch()`);
+ * - `GET /api/auth/jwks` — the public keys (counted with `issuer.recordJwksFetch()`); during an
+ *   `issuer.takeJwksDown()` outage a network error (`reset`) or a 503;
  * - `GET /api/auth/token?sub=ID&email=E` (or header `x-tck-user: ID`) — `{ token }`. DEV ONLY, like
  *   the issuer server's route: anyone who reaches it gets a token for any user.
  */
@@ -38,6 +39,10 @@ export function createIssuerHandlers(issuer: Issuer, options: IssuerHandlersOpti
       const down = await network()
       if (down) return down
       issuer.recordJwksFetch()
+      // The issuer's own outage switch (POST /__tck/outage on its server), as its server answers it.
+      const outage = issuer.jwksOutage
+      if (outage === 'reset') return HttpResponse.error()
+      if (outage === '503') return HttpResponse.json({ detail: 'Service unavailable' }, { status: 503, headers: { 'retry-after': '1' } })
       // Public keys only, so any origin may read them; max-age bounds how long a rotated-out key lingers.
       return HttpResponse.json(issuer.jwks(), {
         headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },

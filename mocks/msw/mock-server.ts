@@ -76,6 +76,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return
     }
     await ready
+    // MSW decodes path parameters while matching and throws on a bad escape (`%ZZ`); the
+    // reference server (Fastify) answers such a URL 400, so the mock does too instead of a 500.
+    if (!decodes(req.url ?? '/')) return sendJson(res, 400, BAD_URL, { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
     const response = mock && await getResponse(mock.handlers, request)
     if (!response) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
     // HttpResponse.error() (the `offline` scenario): a network error, so the connection is dropped.
@@ -113,6 +116,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.closeAllConnections()
   }))
   return { url, store: mock.store, scenarios: mock.scenarios, issuer: mock.issuer, close }
+}
+
+/** The answer to a URL whose path does not percent-decode; 400 as Fastify's, in the registry's problem shape. */
+const BAD_URL = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'The URL path is not valid (an escape does not decode)' }
+
+function decodes(url: string): boolean {
+  try {
+    decodeURIComponent(url.split('?', 1)[0]!)
+    return true
+  } catch {
+    return false
+  }
 }
 
 // A wildcard bind address is not something a client can put in a URL; loopback reaches it.

@@ -52,6 +52,11 @@ export function createAuthHook(verify: TokenVerifier, fault?: FaultName): onRequ
     const { user_id: pathUserId } = request.params as { user_id: string }
     // Fault require-no-subject: a token naming no user acts as whichever user the path names.
     const userId = result.userId ?? (fault === 'require-no-subject' ? pathUserId : undefined)
+    // Fault validate-before-ownership: the 403 is left to a preHandler (faults/request-faults.ts), after validation.
+    if (fault === 'validate-before-ownership') {
+      request.userId = userId ?? ''
+      return
+    }
     if (pathUserId !== userId && fault !== 'skip-ownership-check') {
       audit(request, 403, 'user_mismatch', userId)
       return deny(reply, 'FORBIDDEN_USER_MISMATCH')

@@ -37,18 +37,43 @@ export function bearerToken(authorization: string | null | undefined): string | 
  */
 export type VerifyJwt = (token: string, getKey: JWTVerifyGetKey, options: JWTVerifyOptions) => Promise<JWTPayload>
 
-/** The correct step: jose's `jwtVerify`, nothing added. */
-export const verifyJwt: VerifyJwt = async (token, getKey, options) => (await jwtVerify(token, getKey, options)).payload
+/** NumericDate claims (RFC 7519 §2) that jose compares as plain numbers. */
+const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const
+
+/**
+ * Refuses a payload whose `exp`, `nbf` or `iat` is not a finite number. JSON.parse reads
+ * `"exp":1e400` as Infinity, and jose accepts it (Infinity is a number that is never in the
+ * past): without this, one such token would never expire.
+ */
+export function assertFiniteTimes(payload: JWTPayload): JWTPayload {
+  for (const claim of TIME_CLAIMS) {
+    const value = payload[claim]
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw new errors.JWTClaimValidationFailed(`"${claim}" claim must be a finite number`, payload, claim, 'invalid')
+    }
+  }
+  return payload
+}
+
+/** jose's `jwtVerify` alone: what the `accept-infinite-exp` fault uses instead of {@link verifyJwt}. */
+export const joseVerifyOnly: VerifyJwt = async (token, getKey, options) => (await jwtVerify(token, getKey, options)).payload
+
+/** The correct step: jose's `jwtVerify`, then finite time claims. */
+export const verifyJwt: VerifyJwt = async (token, getKey, options) => assertFiniteTimes(await joseVerifyOnly(token, getKey, options))
 
 /** What verification reads from the configuration (the mocks pass the same fields). */
 export type TokenVerifierConfig = Pick<ServerConfig, 'jwtAlgorithms' | 'jwtIssuer' | 'jwtAudience' | 'jwtClockToleranceSeconds'>
   & { fault?: ServerConfig['fault'] }
 
+/** jose's error for a JWKS answered with another status than 200 (an issuer failing, e.g. 503). */
+const isJwksHttpError = (error: unknown) =>
+  error instanceof errors.JOSEError && error.message.startsWith('Expected 200 OK from the JSON Web Key Set')
+
 /** Maps a jose error to the public code and the audit reason. */
 function classify(error: unknown): AuthFailure {
   if (error instanceof errors.JWTExpired) return fail('AUTH_TOKEN_EXPIRED', 'token_expired')
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'nbf') return fail('AUTH_TOKEN_INVALID', 'token_not_yet_valid')
+    if (error.claim === 'nbf' && error.reason === 'check_failed') return fail('AUTH_TOKEN_INVALID', 'token_not_yet_valid')
     return fail('AUTH_TOKEN_INVALID', `claim_invalid_${error.claim.replace(/\W/g, '_')}`)
   }
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
@@ -59,7 +84,7 @@ function classify(error: unknown): AuthFailure {
   if (error instanceof errors.JWKSNoMatchingKey) return fail('AUTH_TOKEN_INVALID', 'key_unknown')
   if (error instanceof errors.JWKSMultipleMatchingKeys) return fail('AUTH_TOKEN_INVALID', 'key_ambiguous')
   if (error instanceof errors.JOSENotSupported) return fail('AUTH_TOKEN_INVALID', 'header_unsupported')
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isJwksHttpError(error)) {
     return fail('AUTH_TOKEN_INVALID', 'jwks_unavailable')
   }
   if (error instanceof errors.JOSEError) return fail('AUTH_TOKEN_INVALID', 'token_invalid')
@@ -80,7 +105,8 @@ export function createRemoteKeySet(config: ServerConfig): JWTVerifyGetKey {
     ...jwksCacheDurations(config),
     timeoutDuration: config.jwksTimeoutMs,
   })
-  return withLastKnownKeys(remote)
+  // Fault jwks-outage-500: without the last known keys, a failed refetch is an error (the app makes it a 500).
+  return config.fault === 'jwks-outage-500' ? remote : withLastKnownKeys(remote)
 }
 
 function jwksCacheDurations(config: ServerConfig): { cooldownDuration: number; cacheMaxAge: number } {

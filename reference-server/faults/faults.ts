@@ -74,6 +74,30 @@ export const FAULTS = [
     name: 'slow-concurrent-writes-lost',
     description: 'toggling reads completed, waits, then writes its negation, so concurrent toggles lose one another',
   },
+  { name: 'expiry-leeway-10-minutes', description: 'exp is checked with a leeway of 10 minutes, so a token expired 5 minutes ago still works' },
+  { name: 'expiry-leeway-2-minutes', description: 'exp is checked with a leeway of 2 minutes instead of seconds, so a token expired 90 s ago still works' },
+  { name: 'accept-infinite-exp', description: 'a token whose exp is 1e400 (parsed as Infinity) is accepted and never expires' },
+  {
+    name: 'accept-placeholder-hs256',
+    description: 'HS256 tokens signed with the placeholder secret "your-secret-key" are accepted beside the JWKS (a second trust path)',
+  },
+  { name: 'ignore-missing-audience', description: 'a token without aud is accepted; a wrong aud is still refused' },
+  {
+    name: 'validate-before-ownership',
+    description: 'the body is validated before ownership is checked, so another user\'s path with a bad body answers 422 instead of 403',
+  },
+  { name: 'query-param-500', description: 'an unknown sort_by/sort/order_by query value escapes as an unhandled error (500)' },
+  { name: 'path-param-500', description: 'task ids are not validated as UUIDs, so an odd task id reaches the database and answers 500' },
+  { name: 'frozen-updated-at', description: 'update and toggle leave updated_at at its creation value' },
+  { name: 'description-null-ignored', description: 'PUT {"description": null} is treated as "not sent", so a description cannot be cleared' },
+  {
+    name: 'jwks-outage-500',
+    description: 'while the JWKS cannot be fetched the last known keys are not used, and a token needing a fetch answers 500',
+  },
+  {
+    name: 'forged-fields-on-update',
+    description: 'PUT honours user_id and created_at in the body (mass assignment): a task can be handed to another user or backdated',
+  },
 ] as const satisfies readonly { name: string; description: string }[]
 
 /** One of the names in {@link FAULTS}. */

@@ -4,7 +4,7 @@ import {
   type JWK, type JWTPayload, type JWTVerifyOptions,
 } from 'jose'
 import type { ServerConfig } from '../config/load-config.ts'
-import { verifyJwt, type VerifyJwt } from '../auth/verify-token.ts'
+import { joseVerifyOnly, verifyJwt, type VerifyJwt } from '../auth/verify-token.ts'
 import type { FaultName } from './faults.ts'
 
 // An unsecured header lets jose's own claim checks run on a payload without any signature step.
@@ -14,6 +14,18 @@ const UNSECURED_HEADER = base64url.encode(JSON.stringify({ alg: 'none' }))
 function checkClaims(payload: JWTPayload | string, options: JWTVerifyOptions): JWTPayload {
   const encoded = typeof payload === 'string' ? payload : base64url.encode(JSON.stringify(payload))
   return UnsecuredJWT.decode(`${UNSECURED_HEADER}.${encoded}.`, options).payload
+}
+
+/** The secret a tutorial's `.env.example` ships with, left in place (fault `accept-placeholder-hs256`). */
+const PLACEHOLDER_SECRET = 'your-secret-key'
+
+/** Whether the token's payload has an `aud`; a token that does not decode takes the normal path. */
+function hasAudience(token: string): boolean {
+  try {
+    return decodeJwt(token).aud !== undefined
+  } catch {
+    return true
+  }
 }
 
 const withoutRequired = (options: JWTVerifyOptions, claim: string): JWTVerifyOptions =>
@@ -83,6 +95,20 @@ export function verifyJwtWithFault(fault: FaultName | undefined, config: ServerC
           return checkClaims({ ...error.payload, nbf: undefined }, options)
         }
       }
+    case 'expiry-leeway-10-minutes':
+      return (token, getKey, options) => verifyJwt(token, getKey, { ...options, clockTolerance: 600 })
+    case 'expiry-leeway-2-minutes':
+      return (token, getKey, options) => verifyJwt(token, getKey, { ...options, clockTolerance: 120 })
+    case 'accept-infinite-exp':
+      // jose alone: Infinity is a number that is never in the past.
+      return joseVerifyOnly
+    case 'accept-placeholder-hs256':
+      return async (token, getKey, options) => decodeProtectedHeader(token).alg === 'HS256'
+        ? (await jwtVerify(token, new TextEncoder().encode(PLACEHOLDER_SECRET), { ...options, algorithms: ['HS256'] })).payload
+        : verifyJwt(token, getKey, options)
+    case 'ignore-missing-audience':
+      // The "if 'aud' in payload: check it" bug: only a present aud is compared.
+      return (token, getKey, options) => verifyJwt(token, getKey, hasAudience(token) ? options : { ...options, audience: undefined })
     default:
       return verifyJwt
   }

@@ -1,3 +1,4 @@
+import { PROBE_HEADER } from '../../mocks/issuer/index.ts'
 import type { CheckContext } from './check-context.ts'
 import { completeCreateBody, toggleBodyFromOpenApi } from './support/backend-openapi.ts'
 import { send, type Exchange } from './support/exchange.ts'
@@ -38,7 +39,8 @@ export async function preflight(ctx: CheckContext): Promise<PreflightFindings> {
     throw new PreflightError(`cannot reach ${ctx.baseUrl} (${cause?.code ?? cause?.message ?? (error as Error).message}): is the backend running on that address?`)
   }
   if (ctx.auth.mode === 'jwks') {
-    const ok = await fetch(`${ctx.auth.issuerUrl}/api/auth/jwks`).then((r) => r.ok, () => false)
+    // Marked as the tool's own probe: the issuer must not count it as a backend's fetch (JWKS-001).
+    const ok = await fetch(`${ctx.auth.issuerUrl}/api/auth/jwks`, { headers: { [PROBE_HEADER]: '1' } }).then((r) => r.ok, () => false)
     if (!ok) throw new PreflightError(`the simulated issuer at ${ctx.auth.issuerUrl} does not serve /api/auth/jwks: start it with \`tck issuer\` or drop --issuer-url`)
   }
   const auth = async (who: 'a' | 'b') => ({ authorization: `Bearer ${await validToken(ctx, who)}` })

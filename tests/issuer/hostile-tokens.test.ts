@@ -19,6 +19,8 @@ const kidsOf = (issuer: Issuer) => issuer.jwks().keys.map((k) => k.kid)
 /** jose's rejection code per kind: each token must fail for its own fault, not an incidental one. */
 const EXPECTED_ERROR: Record<HostileTokenKind, { code: string; claim?: string }> = {
   expired: { code: 'ERR_JWT_EXPIRED', claim: 'exp' },
+  'expired-recently': { code: 'ERR_JWT_EXPIRED', claim: 'exp' },
+  'infinite-expiry': { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'exp' },
   'not-yet-valid': { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'nbf' },
   'wrong-issuer': { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'iss' },
   'missing-issuer': { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'iss' },
@@ -48,8 +50,23 @@ const EXPECTED_ERROR: Record<HostileTokenKind, { code: string; claim?: string }>
 const FAULT_PRESENT: Record<HostileTokenKind, (issuer: Issuer, token: string) => Promise<unknown> | void> = {
   expired: (issuer, token) => {
     const { exp } = decodeJwt(token)
-    expect(exp).toBeLessThan(nowSeconds())
+    // 5 minutes ago: no leeway of seconds excuses it.
+    expect(exp).toBeGreaterThanOrEqual(nowSeconds() - 301)
+    expect(exp).toBeLessThanOrEqual(nowSeconds() - 299)
     return strictVerify(issuer, token, { currentDate: new Date((exp! - 60) * 1000) })
+  },
+  'expired-recently': (issuer, token) => {
+    const { exp } = decodeJwt(token)
+    expect(exp).toBeGreaterThanOrEqual(nowSeconds() - 91)
+    expect(exp).toBeLessThanOrEqual(nowSeconds() - 89)
+    // Accepted by a verifier with a leeway of 2 minutes: exactly the fault this kind exposes.
+    return strictVerify(issuer, token, { clockTolerance: 120 })
+  },
+  'infinite-expiry': (issuer, token) => {
+    expect(new TextDecoder().decode(base64url.decode(segments(token)[1]!))).toMatch(/"exp":1e400}$/)
+    expect(decodeJwt(token).exp).toBe(Infinity)
+    // jose alone takes it: only the finiteness check refuses it.
+    return strictVerify(issuer, token, {}, { finiteTimes: false })
   },
   'not-yet-valid': (issuer, token) => {
     const { nbf, iat } = decodeJwt(token)

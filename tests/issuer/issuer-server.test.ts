@@ -102,14 +102,56 @@ describe('issuer HTTP server', () => {
     expect(rotated).toEqual({ kid: issuer.currentKid, previousKid: before })
     await fetch(`${url}/api/auth/jwks`)
     const stats = await (await fetch(`${url}/__tck/stats`)).json()
-    expect(stats).toEqual({ jwksFetches: 1, kids: [before, rotated.kid], currentKid: rotated.kid, alg: 'EdDSA', issuer: url })
+    expect(stats).toEqual({
+      jwksFetches: 1, jwksFetchesTotal: issuer.jwksFetchTotal, jwksOutage: null,
+      kids: [before, rotated.kid], currentKid: rotated.kid, alg: 'EdDSA', issuer: url,
+    })
   })
 
-  it('resets the fetch counter at POST /__tck/reset-stats', async () => {
+  it('does not count a JWKS fetch marked as the tool\'s own probe (x-tck-probe)', async () => {
+    const total = issuer.jwksFetchTotal
+    expect((await fetch(`${url}/api/auth/jwks`, { headers: { 'x-tck-probe': '1' } })).status).toBe(200)
+    expect([issuer.jwksFetchCount, issuer.jwksFetchTotal]).toEqual([0, total])
+  })
+
+  it('resets the fetch counter at POST /__tck/reset-stats, but never the total', async () => {
     await fetch(`${url}/api/auth/jwks`)
+    const total = issuer.jwksFetchTotal
+    expect(total).toBeGreaterThan(0)
     const res = await postJson('/__tck/reset-stats', {})
     expect(res.status).toBe(204)
     expect(issuer.jwksFetchCount).toBe(0)
+    expect(issuer.jwksFetchTotal).toBe(total)
+  })
+
+  describe('POST /__tck/outage', () => {
+    const stats = async () => (await (await fetch(`${url}/__tck/stats`)).json()) as { jwksFetches: number; jwksOutage: string | null }
+
+    it('drops JWKS connections for the given time, counts the attempts, and comes back by itself', async () => {
+      const res = await postJson('/__tck/outage', { ms: 300 })
+      expect(await res.json()).toEqual({ jwksOutage: 'reset', ms: 300 })
+      await expect(fetch(`${url}/api/auth/jwks`)).rejects.toThrow()
+      // Only the JWKS is down: the control routes still answer.
+      expect(await stats()).toMatchObject({ jwksFetches: 1, jwksOutage: 'reset' })
+      await new Promise((resolve) => setTimeout(resolve, 350))
+      expect((await fetch(`${url}/api/auth/jwks`)).status).toBe(200)
+      expect(await stats()).toMatchObject({ jwksFetches: 2, jwksOutage: null })
+    })
+
+    it('answers 503 in mode "503", and {ms: 0} ends the outage at once', async () => {
+      await postJson('/__tck/outage', { ms: 60_000, mode: '503' })
+      const down = await fetch(`${url}/api/auth/jwks`)
+      expect(down.status).toBe(503)
+      expect(await down.text()).not.toContain('keys')
+      await postJson('/__tck/outage', { ms: 0 })
+      expect((await fetch(`${url}/api/auth/jwks`)).status).toBe(200)
+    })
+
+    it.each([{}, { ms: -1 }, { ms: 'soon' }, { ms: 24 * 3600_000 }, { ms: 10, mode: 'hang' }])('refuses %j with 400', async (body) => {
+      const res = await postJson('/__tck/outage', body)
+      expect(res.status).toBe(400)
+      expect(issuer.jwksOutage).toBeUndefined()
+    })
   })
 
   it('serves OpenID discovery metadata pointing at the JWKS', async () => {

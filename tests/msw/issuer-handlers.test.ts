@@ -14,6 +14,21 @@ describe('MSW issuer handlers (the simulated issuer without a process)', () => {
     expect(issuer.jwksFetchCount).toBe(1)
   })
 
+  it('fails the JWKS during the issuer\'s outage (network error, or 503), still counting the attempts', async () => {
+    const { issuer } = mock()
+    issuer.resetJwksFetchCount()
+    try {
+      issuer.takeJwksDown(60_000)
+      await expect(fetch(`${API}/api/auth/jwks`)).rejects.toThrow()
+      issuer.takeJwksDown(60_000, '503')
+      expect((await fetch(`${API}/api/auth/jwks`)).status).toBe(503)
+    } finally {
+      issuer.takeJwksDown(0)
+    }
+    expect((await fetch(`${API}/api/auth/jwks`)).status).toBe(200)
+    expect(issuer.jwksFetchCount).toBe(3)
+  })
+
   it('mints a token for ?sub=, or for the x-tck-user header, that the task handlers accept', async () => {
     for (const [url, headers, sub] of [
       [`${API}/api/auth/token?sub=carol`, {}, 'carol'],

@@ -43,6 +43,15 @@ describe('mock HTTP server (MSW handlers over node:http)', () => {
     expect(server.issuer?.issuer).toBe(server.url)
   })
 
+  it('answers a path that does not percent-decode (%ZZ) with 400, as the reference server, not a 500', async () => {
+    const { body: { token } } = await request('/api/auth/token?sub=user_alice')
+    for (const path of ['/api/user_alice/tasks/%ZZ', '/api/%ZZ/tasks']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
+      expect(res.status, path).toBe(400)
+      expect(await res.text()).not.toContain('%ZZ')
+    }
+  })
+
   it('answers a preflight from an allowed origin without a token: credentials, Authorization, Content-Type, the contract\'s methods', async () => {
     const res = await preflight(ALLOWED)
     expect(res.status).toBe(204)

@@ -20,6 +20,14 @@ async function create(user: string, body: object = { title: 'Buy milk', descript
 const get = (user: string, id: string, as = user) => harness().as(as, { method: 'GET', url: `/api/${user}/tasks/${id}` })
 
 describe('ownership', () => {
+  it('serves a user id of 255 characters, the contract\'s longest, to its owner, and refuses it to another user', async () => {
+    const long = `u${randomUUID()}`.padEnd(255, 'x')
+    const created = await harness().as(long, { method: 'POST', url: `/api/${long}/tasks`, payload: { title: 'long id' } })
+    expect(created.statusCode).toBe(201)
+    expect((await harness().as(long, { method: 'GET', url: `/api/${long}/tasks` })).json().count).toBe(1)
+    expect((await harness().as(`alice_${randomUUID()}`, { method: 'GET', url: `/api/${long}/tasks` })).statusCode).toBe(403)
+  })
+
   it('refuses another user\'s path with 403 on every task operation, and changes nothing', async () => {
     newUsers()
     const task = await create(alice)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createLocalJWKSet } from 'jose'
-import { createIssuer } from '../../mocks/issuer/index.ts'
+import { CompactSign, createLocalJWKSet, decodeJwt, jwtVerify } from 'jose'
+import { createIssuer, KeyStore } from '../../mocks/issuer/index.ts'
 import { createTokenVerifier } from '../../reference-server/auth/verify-token.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
 
@@ -62,6 +62,26 @@ describe('createTokenVerifier', () => {
       'alg-none-lower': 'alg_not_allowed',
       'unknown-crit': 'header_unsupported',
     })
+  })
+
+  it('refuses an exp of 1e400, which jose alone reads as Infinity and accepts forever', async () => {
+    const token = await issuer.mintHostile('infinite-expiry', { sub: 'user_1' })
+    expect(decodeJwt(token).exp).toBe(Infinity)
+    // The reason for the check: jose's own verification takes the token.
+    await expect(jwtVerify(token, createLocalJWKSet(issuer.jwks()), { algorithms: ['EdDSA'] })).resolves.toBeDefined()
+    expect(await verifierFor({ JWT_ISSUER: 'http://issuer.test', JWT_AUDIENCE: 'http://issuer.test' })(`Bearer ${token}`))
+      .toEqual({ ok: false, code: 'AUTH_TOKEN_INVALID', reason: 'claim_invalid_exp' })
+  })
+
+  it('refuses non-finite nbf and iat too', async () => {
+    const store = await KeyStore.open({})
+    const key = store.current
+    const now = Math.floor(Date.now() / 1000)
+    const signed = (payload: string) => new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(key.privateKey)
+    const verify = verifierFor({}, store.publicJwks())
+    expect(await verify(`Bearer ${await signed(`{"sub":"u","exp":${now + 60},"nbf":-1e400}`)}`)).toMatchObject({ ok: false, reason: 'claim_invalid_nbf' })
+    expect(await verify(`Bearer ${await signed(`{"sub":"u","exp":${now + 60},"iat":1e400}`)}`)).toMatchObject({ ok: false, reason: 'claim_invalid_iat' })
+    expect(await verify(`Bearer ${await signed(`{"sub":"u","exp":${now + 60},"iat":${now}}`)}`)).toMatchObject({ ok: true })
   })
 
   it('refuses a sub longer than a path user id can be', async () => {

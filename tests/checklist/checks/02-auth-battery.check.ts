@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { MALFORMED_TOKENS, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
 import { check, checkEach, skipCheck } from '../support/define-check.ts'
-import { call, SECURED_OPERATIONS } from '../support/api.ts'
+import { call, operation, SECURED_OPERATIONS } from '../support/api.ts'
 import { expectExchange, expectStatus, type Exchange } from '../support/exchange.ts'
+import { hs256WithClaimsOf, isPlaceholderSecret, PLACEHOLDER_SECRETS } from '../support/placeholder-secrets.ts'
 import { hostileToken, validToken } from '../support/tokens.ts'
 import type { CheckContext } from '../check-context.ts'
 import type { ContractOperation } from '../../../contracts/contract-schemas.ts'
@@ -62,9 +63,13 @@ describe('Authentication battery, on every secured operation of the contract', (
     ['AUTH-013', ['expired']],
     ['AUTH-014', ['not-yet-valid']],
     ['AUTH-015', ['wrong-issuer', 'missing-issuer']],
-    ['AUTH-016', ['wrong-audience', 'missing-audience']],
+    ['AUTH-016', ['wrong-audience']],
     ['AUTH-017', ['missing-subject']],
     ['AUTH-018', ['missing-expiry']],
+    ['AUTH-021', ['expired-recently']],
+    // Only a 401 passes: a 5xx (PyJWT's OverflowError on int(inf)) or a 2xx (jose's Infinity) fails.
+    ['AUTH-022', ['infinite-expiry']],
+    ['AUTH-024', ['missing-audience']],
   ]
   for (const [id, kinds] of hostileItems) {
     checkEach(id, SECURED_OPERATIONS, byOp, async (op, ctx) => {
@@ -85,6 +90,24 @@ describe('Authentication battery, on every secured operation of the contract', (
     }
     if (listenerHits !== before) throw new Error(`the backend fetched the URL named by a jku/x5u header (${listenerHits - before} requests to ${listenerUrl})`)
   })
+
+  check('AUTH-023', async (ctx) => {
+    const { secret, mode } = ctx.auth
+    // A backend whose own secret anyone can guess is the finding itself, whatever it refuses.
+    if (mode === 'shared-secret' && secret && isPlaceholderSecret(secret)) {
+      throw new Error("the backend's secret is a well-known placeholder: anyone can sign tokens it accepts (generate one: openssl rand -base64 32)")
+    }
+    // The victim's own claims, so only the key differs from a token the backend accepts.
+    const victim = await validToken(ctx, 'a')
+    const secrets = [...PLACEHOLDER_SECRETS.filter((s) => s !== secret), ...(mode !== 'shared-secret' && secret ? [secret] : [])]
+    for (const s of secrets) {
+      const token = hs256WithClaimsOf(victim, s)
+      const ex = await call(ctx, operation('listTasks'), { headers: { authorization: `Bearer ${token}` }, pathUser: ctx.users.a.id })
+      const signedWith = s === secret ? 'the shared secret, beside the JWKS (a second trust path)' : `the placeholder secret "${s}"`
+      expectExchange(ex.response.status === 401, `401 for an HS256 token signed with ${signedWith}`, ex)
+      refusals.push({ ex, token })
+    }
+  }, `${PLACEHOLDER_SECRETS.length} placeholder secrets on listTasks`)
 
   check('AUTH-019', async () => {
     if (refusals.length === 0) skipCheck('no 401 was collected (the battery did not run)')

@@ -70,7 +70,8 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
 /** A shell line that repeats the request (live tokens as `$TCK_TOKEN`). */
 export function curlFor(ex: Exchange): string {
-  const parts = ['curl -i -X', ex.request.method]
+  // curl would resolve `%2e%2e` and `..` itself: the request sent was not normalised.
+  const parts = [/\/(\.|%2e)/i.test(new URL(ex.request.url).pathname) || /\/\.\.?(\/|$)/.test(ex.request.url) ? 'curl --path-as-is -i -X' : 'curl -i -X', ex.request.method]
   for (const [name, value] of Object.entries(ex.request.headers)) parts.push('-H', quote(`${name}: ${value}`))
   if (ex.request.body !== undefined) {
     parts.push('--data-raw', quote(ex.request.body.length > 300 ? `${ex.request.body.slice(0, 300)}…` : ex.request.body))

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose'
-import { publicKeyPem, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import { infiniteExpiryPayload, publicKeyPem, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
 
 /**
  * Hostile tokens made on the attacker's side, for auth modes where the suite does not hold the
@@ -12,6 +12,8 @@ export interface ForgeInput {
   validToken: string
   /** Signs a payload with the trusted key, when the suite has it (shared secret). */
   sign?: (payload: JWTPayload, header?: Record<string, unknown>) => Promise<string>
+  /** Signs payload text as is, for payloads JSON.stringify cannot write (`"exp":1e400`). */
+  signText?: (payload: string) => Promise<string>
   /** The issuer's public JWKS, when known (for key confusion). */
   jwks?: { keys: JWK[] }
   /** Where jku/x5u point. */
@@ -59,7 +61,9 @@ export async function forgeToken(kind: HostileTokenKind, input: ForgeInput): Pro
       const signingInput = `${enc({ alg: 'HS256', typ: 'JWT', ...(header.kid && { kid: header.kid }) })}.${p}`
       return `${signingInput}.${base64url.encode(createHmac('sha256', pem).update(signingInput).digest())}`
     }
-    case 'expired': return claimsVariant((c) => ({ ...c, iat: now - 1200, exp: now - 600 }))
+    case 'expired': return claimsVariant((c) => ({ ...c, iat: now - 1200, exp: now - 300 }))
+    case 'expired-recently': return claimsVariant((c) => ({ ...c, iat: now - 990, exp: now - 90 }))
+    case 'infinite-expiry': return input.signText ? input.signText(infiniteExpiryPayload(payload)) : undefined
     case 'not-yet-valid': return claimsVariant((c) => ({ ...c, iat: now + 3600, nbf: now + 3600, exp: now + 4500 }))
     case 'wrong-issuer': return claimsVariant((c) => ({ ...c, iss: 'https://attacker.invalid' }))
     case 'missing-issuer': return claimsVariant(without('iss'))

@@ -1,4 +1,4 @@
-import { SignJWT, type JWTPayload } from 'jose'
+import { CompactSign, SignJWT, type JWTPayload } from 'jose'
 import type { HostileTokenKind } from '../../../mocks/issuer/index.ts'
 import type { CheckContext } from '../check-context.ts'
 import { markSecret } from './exchange.ts'
@@ -45,13 +45,17 @@ export async function mintToken(ctx: CheckContext, sub: string, claims: JWTPaylo
   throw new Error('better-auth mode cannot mint tokens with chosen claims')
 }
 
-/** A valid token for test user `who`, cached for the run (tokens live 15 minutes). */
+/**
+ * A valid token for test user `who`, cached for the run (tokens live 15 minutes). The key names
+ * the issuer and the user: one process may check two targets (--compare), each with its own.
+ */
 export async function validToken(ctx: CheckContext, who: 'a' | 'b'): Promise<string> {
   const user = ctx.users[who]
-  let token = user.token ?? cache.get(who)
+  const key = `${ctx.auth.mode} ${ctx.auth.issuerUrl ?? ''} ${user.id}`
+  let token = user.token ?? cache.get(key)
   if (!token) {
     token = await mintToken(ctx, user.id)
-    cache.set(who, token)
+    cache.set(key, token)
   }
   markSecret(token)
   return token
@@ -76,13 +80,32 @@ export async function hostileToken(ctx: CheckContext, kind: HostileTokenKind, wh
     validToken: await validToken(ctx, who),
     listenerUrl,
     ...(jwks && { jwks }),
-    ...(ctx.auth.mode === 'shared-secret' && { sign: (payload: JWTPayload, header?: Record<string, unknown>) => signWithSecret(ctx, payload, header) }),
+    ...(ctx.auth.mode === 'shared-secret' && {
+      sign: (payload: JWTPayload, header?: Record<string, unknown>) => signWithSecret(ctx, payload, header),
+      signText: (payload: string) => new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(ctx.auth.secret)),
+    }),
   })
 }
 
 /** jwks mode: the issuer's JWKS fetch counter. */
 export async function jwksFetches(ctx: CheckContext): Promise<number> {
   return (await issuer<{ jwksFetches: number }>(ctx, '/__tck/stats')).jwksFetches
+}
+
+/**
+ * jwks mode: every JWKS fetch the issuer has served since it started (never reset), or
+ * `undefined` from an issuer too old to report it.
+ */
+export async function jwksFetchesTotal(ctx: CheckContext): Promise<number | undefined> {
+  return (await issuer<{ jwksFetchesTotal?: number }>(ctx, '/__tck/stats')).jwksFetchesTotal
+}
+
+/**
+ * jwks mode: takes the issuer's JWKS down for `ms` (`reset`: connections dropped, as an
+ * unreachable host; `503`: the issuer answers 503); 0 brings it back at once.
+ */
+export async function issuerOutage(ctx: CheckContext, ms: number, mode: 'reset' | '503' = 'reset'): Promise<void> {
+  await issuer(ctx, '/__tck/outage', { ms, mode })
 }
 
 /** jwks mode: rotates the issuer key. */
