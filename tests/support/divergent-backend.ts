@@ -46,7 +46,8 @@ export async function startDivergentBackend(options: { jwksUrl: string; issuer: 
     } catch {
       return send(401, { message: 'unauthorized' })
     }
-    const user = decodeURIComponent(match[1]!)
+    let user: string
+    try { user = decodeURIComponent(match[1]!) } catch { return send(400, { message: 'bad path' }) }
     if (user !== sub) return send(403, { message: 'forbidden' })
     let raw = ''
     for await (const chunk of req) raw += chunk

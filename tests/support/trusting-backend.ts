@@ -33,7 +33,8 @@ export async function startTrustingBackend(options: {
     let sub: unknown
     try { sub = decodeJwt(token ?? '').sub } catch { return send(401, { detail: 'Not authenticated' }) }
     accepted.add(token!)
-    const user = decodeURIComponent(match[1]!)
+    let user: string
+    try { user = decodeURIComponent(match[1]!) } catch { return send(400, { detail: 'bad path' }) }
     if (typeof sub === 'string' && sub !== user) return send(403, { detail: 'Forbidden' })
     let body: any
     try { body = raw ? JSON.parse(raw) : {} } catch { return send(422, { detail: 'bad json' }) }

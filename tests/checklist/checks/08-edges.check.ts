@@ -36,9 +36,14 @@ function sendRaw(ctx: CheckContext, operationId: string, path: string, headers: 
       },
     )
     req.on('error', (error) => reject(new Error(`GET ${request.url}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
+    // A backend that never answers an odd path is a finding, not a check waiting for its own timeout.
+    req.setTimeout(ANSWER_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS / 1000} s`)))
     req.end()
   })
 }
+
+/** How long an odd path may go unanswered, in ms. */
+const ANSWER_TIMEOUT_MS = 10_000
 
 /** What a refused odd path may answer: bad request, forbidden, not found, not allowed, too long, invalid. */
 const REFUSALS = [400, 403, 404, 405, 414, 422]

@@ -35,6 +35,9 @@ export interface SendOptions {
   operationId?: string
 }
 
+/** How long one request may go unanswered (ms): a hanging backend is named, not waited out. */
+const ANSWER_TIMEOUT_MS = 20_000
+
 const BEARER = /^\s*Bearer\s+(\S+)/i
 
 export async function send(options: SendOptions): Promise<Exchange> {
@@ -47,11 +50,12 @@ export async function send(options: SendOptions): Promise<Exchange> {
   const request = { method: options.method, url: options.url, headers, ...(body !== undefined && { body }), ...(options.operationId && { operationId: options.operationId }) }
   let res: Response
   try {
-    res = await fetch(options.url, { method: options.method, headers, body, redirect: 'manual' })
+    res = await fetch(options.url, { method: options.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) })
   } catch (error) {
     // undici hides the reason (ECONNREFUSED, ECONNRESET, …) in `cause`; a check must name it.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    throw new Error(`${options.method} ${options.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`)
+    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${ANSWER_TIMEOUT_MS / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message
+    throw new Error(`${options.method} ${options.url}: ${why}`)
   }
   const text = await res.text()
   let json: unknown
