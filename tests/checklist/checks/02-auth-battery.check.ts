@@ -24,9 +24,11 @@ afterAll(() => new Promise((resolve) => listener.close(resolve)))
 /** Every 401 is collected so AUTH-019/020 can judge them all at the end. */
 const refusals: { ex: Exchange; token?: string }[] = []
 
-async function expectRefused(ctx: CheckContext, op: ContractOperation, authorization: string | undefined, token?: string) {
+/** Sends `authorization` (none when undefined) and expects a 401; `what` names the token in the finding. */
+async function expectRefused(ctx: CheckContext, op: ContractOperation, authorization: string | undefined, token?: string, what?: string) {
   const ex = await call(ctx, op, { headers: authorization === undefined ? {} : { authorization }, pathUser: ctx.users.a.id })
-  expectStatus(ex, 401)
+  if (what) expectExchange(ex.response.status === 401, `status 401 for ${what}`, ex)
+  else expectStatus(ex, 401)
   refusals.push({ ex, ...(token && { token }) })
 }
 
@@ -49,7 +51,7 @@ describe('Authentication battery, on every secured operation of the contract', (
     await expectRefused(ctx, op, 'Bearer')
   })
   checkEach('AUTH-004', SECURED_OPERATIONS, byOp, async (op, ctx) => {
-    for (const { token } of MALFORMED_TOKENS) await expectRefused(ctx, op, `Bearer ${token}`, token)
+    for (const { token, kind } of MALFORMED_TOKENS) await expectRefused(ctx, op, `Bearer ${token}`, token, `a malformed token (${kind})`)
   })
 
   const hostileItems: [string, HostileTokenKind[]][] = [
@@ -77,7 +79,7 @@ describe('Authentication battery, on every secured operation of the contract', (
       if (claim && !ctx.auth.claims[claim]) skipCheck(`the claims profile puts no ${claim} in tokens, so the backend is not expected to check it`)
       for (const kind of kinds) {
         const token = await hostile(ctx, kind)
-        await expectRefused(ctx, op, `Bearer ${token}`, token)
+        await expectRefused(ctx, op, `Bearer ${token}`, token, `a "${kind}" token`)
       }
     })
   }
@@ -86,7 +88,7 @@ describe('Authentication battery, on every secured operation of the contract', (
     const before = listenerHits
     for (const kind of ['jku-header', 'x5u-header'] as const) {
       const token = await hostile(ctx, kind)
-      await expectRefused(ctx, op, `Bearer ${token}`, token)
+      await expectRefused(ctx, op, `Bearer ${token}`, token, `a "${kind}" token`)
     }
     if (listenerHits !== before) throw new Error(`the backend fetched the URL named by a jku/x5u header (${listenerHits - before} requests to ${listenerUrl})`)
   })
