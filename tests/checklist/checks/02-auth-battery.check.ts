@@ -79,7 +79,7 @@ describe('Authentication battery, on every secured operation of the contract', (
       if (claim && !ctx.auth.claims[claim]) skipCheck(`the claims profile puts no ${claim} in tokens, so the backend is not expected to check it`)
       for (const kind of kinds) {
         const token = await hostile(ctx, kind)
-        await expectRefused(ctx, op, `Bearer ${token}`, token, `a "${kind}" token`)
+        await expectRefused(ctx, op, `Bearer ${token}`, token, `a hostile token of kind "${kind}"`)
       }
     })
   }
@@ -88,7 +88,7 @@ describe('Authentication battery, on every secured operation of the contract', (
     const before = listenerHits
     for (const kind of ['jku-header', 'x5u-header'] as const) {
       const token = await hostile(ctx, kind)
-      await expectRefused(ctx, op, `Bearer ${token}`, token, `a "${kind}" token`)
+      await expectRefused(ctx, op, `Bearer ${token}`, token, `a hostile token of kind "${kind}"`)
     }
     if (listenerHits !== before) throw new Error(`the backend fetched the URL named by a jku/x5u header (${listenerHits - before} requests to ${listenerUrl})`)
   })
