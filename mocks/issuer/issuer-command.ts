@@ -20,7 +20,8 @@ Runs a simulated Better Auth JWT-plugin issuer (dev/test only).
 Options:
   --port <n>            TCP port, 0 for any free port (default 3000)
   --host <addr>         bind address (default 127.0.0.1)
-  --state-dir <dir>     where signing keys persist across restarts (default .tck/issuer)
+  --state-dir <dir>     where signing keys persist across restarts (default .tck/issuer-<port>; with
+                        --port 0, fresh keys in memory): two issuers never share keys by default
   --alg <alg>           ${ISSUER_ALGORITHMS.join(' | ')} (default: persisted key's, else EdDSA)
   --grace-seconds <n>   seconds a rotated-out key stays in the JWKS (default 900)
   --base-url <url>      issuer URL used as iss/aud when it differs from http://<host>:<port>
@@ -31,7 +32,7 @@ Options:
 const OPTIONS = {
   port: { type: 'string', default: '3000' },
   host: { type: 'string', default: '127.0.0.1' },
-  'state-dir': { type: 'string', default: '.tck/issuer' },
+  'state-dir': { type: 'string' },
   alg: { type: 'string' },
   'grace-seconds': { type: 'string' },
   'base-url': { type: 'string' },
@@ -69,8 +70,10 @@ export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {})
   const baseUrl = values['base-url']
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) return usageError('--base-url must be an http(s) URL')
 
+  // Per port: a backend trusting another issuer must not verify this one's tokens (tck check's JWKS items).
+  const stateDir = values['state-dir'] ?? (port === 0 ? undefined : `.tck/issuer-${port}`)
   const options: CreateIssuerOptions = {
-    stateDir: values['state-dir'],
+    ...(stateDir === undefined ? {} : { stateDir }),
     ...(values.alg === undefined ? {} : { alg: values.alg as CreateIssuerOptions['alg'] }),
     ...(grace === undefined ? {} : { graceSeconds: grace }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
