@@ -6,8 +6,8 @@ import type { AuthMode, CheckContext } from './check-context.ts'
 import { renderChecklistMarkdown } from './checklist-markdown.ts'
 import { runChecklist, type ChecklistResult, type ReportFormat } from './run-checklist.ts'
 import { runSelfTest } from './self-test.ts'
-import { preflight, PreflightError } from './preflight.ts'
-import { redact } from './support/exchange.ts'
+import { preflight, PreflightError, trustHint } from './preflight.ts'
+import { markSecret, redact } from './support/exchange.ts'
 import { startPrismProxy } from '../../mocks/prism/index.ts'
 import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from './targets.ts'
 
@@ -132,6 +132,7 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   if (values.help) { io.stdout.write(CHECK_USAGE); return 0 }
   if (values.list) { io.stdout.write(renderChecklistMarkdown()); return 0 }
   values = { ...values, ...(values.secret === undefined && env.TCK_SECRET && { secret: env.TCK_SECRET }) }
+  if (values.secret) markSecret(values.secret, '$TCK_SECRET')
   const reports = (values.report ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ReportFormat[]
   const badReport = reports.find((r) => !['junit', 'json', 'html'].includes(r))
   if (badReport) { io.stderr.write(`tck check: unknown report "${badReport}" (junit, json, html)\n`); return 2 }
@@ -144,33 +145,35 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
 
   const closers: (() => Promise<void>)[] = []
   try {
-    let context: CheckContext
-    try {
-      context = await ready(await prepare(values, io, closers), io)
-    } catch (error) {
-      // Preflight, issuer or Better Auth trouble: one sentence, exit 2 (nothing was checked).
-      io.stderr.write(`tck check: ${redact((error as Error).message)}\n`)
-      return 2
-    }
-    if (values.proxy) {
-      const proxy = await startPrismProxy({ target: context.baseUrl })
-      closers.push(() => proxy.close())
-      context = { ...context, baseUrl: proxy.url, capabilities: [...context.capabilities, 'prism-proxy'] }
-    }
-    io.stdout.write(`Checking ${context.target} (${context.baseUrl}${context.basePath || '/'}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`)
-    const result = await runChecklist({ context, reports, out: io.stdout, ...(values['report-dir'] && { reportDir: values['report-dir'] }), ...(values.filter && { filter: values.filter }) })
-    io.stdout.write(summarize(result, context))
-    if (reports.length > 0) io.stdout.write(`Reports (${reports.join(', ')}) written to ${values['report-dir'] ?? 'reports/check'}\n`)
-    if (!values.compare) return result.failed > 0 ? 1 : 0
-    const other = await ready(await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers), io)
-    io.stdout.write(`\nComparing with ${other.target}\n`)
-    const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
-    const { text, differences } = compareResults(context.target, result, other.target, otherResult)
-    io.stdout.write(text)
-    return result.failed > 0 || differences > 0 ? 1 : 0
+    return await checkAndReport(values, reports, io, closers)
+  } catch (error) {
+    // Preflight, issuer, Prism or Better Auth trouble: one sentence, exit 2 (nothing was judged).
+    io.stderr.write(`tck check: ${redact((error as Error).message)}\n`)
+    return 2
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {})
   }
+}
+
+/** Prepares the run (and the --compare run), checks, prints the summary. @returns 0 or 1. */
+async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, closers: (() => Promise<void>)[]): Promise<number> {
+  let context = await ready(await prepare(values, io, closers), io)
+  if (values.proxy) {
+    const proxy = await startPrismProxy({ target: context.baseUrl })
+    closers.push(() => proxy.close())
+    context = { ...context, baseUrl: proxy.url, capabilities: [...context.capabilities, 'prism-proxy'] }
+  }
+  io.stdout.write(`Checking ${context.target} (${context.baseUrl}${context.basePath || '/'}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`)
+  const result = await runChecklist({ context, reports, out: io.stdout, ...(values['report-dir'] && { reportDir: values['report-dir'] }), ...(values.filter && { filter: values.filter }) })
+  io.stdout.write(summarize(result, context))
+  if (reports.length > 0) io.stdout.write(`Reports (${reports.join(', ')}) written to ${values['report-dir'] ?? 'reports/check'}\n`)
+  if (!values.compare) return result.failed > 0 ? 1 : 0
+  const other = await ready(await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers), io)
+  io.stdout.write(`\nComparing with ${other.target}\n`)
+  const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
+  const { text, differences } = compareResults(context.target, result, other.target, otherResult)
+  io.stdout.write(text)
+  return result.failed > 0 || differences > 0 ? 1 : 0
 }
 
 function validate(values: Values): string[] {
@@ -199,7 +202,7 @@ function validate(values: Values): string[] {
 async function ready(context: CheckContext, io: Io): Promise<CheckContext> {
   const found = await preflight(context)
   for (const note of found.notes) io.stdout.write(`Note: ${note}\n`)
-  for (const why of Object.values(found.blocked ?? {})) io.stdout.write(`Broken: ${why} — items that need it are reported as blocked\n`)
+  for (const why of Object.values(found.blocked ?? {})) io.stdout.write(`Broken: ${redact(why)} — items that need it are reported as blocked\n`)
   const { notes: _notes, ...learned } = found
   return { ...context, ...learned }
 }
@@ -249,12 +252,14 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
       closers.push(() => listener.close())
       issuerUrl = listener.url
     }
-    io.stdout.write(`Start the backend with:\n  JWKS_URL=${issuerUrl}/api/auth/jwks\n  JWT_ISSUER=${issuerUrl}\n  JWT_AUDIENCE=${issuerUrl}\n`)
-    return {
+    const context: CheckContext = {
       ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage'],
       auth: { mode, issuerUrl, ...(values.secret && { secret: values.secret }), claims: { ...(profile.has('iss') && { iss: values.iss ?? issuerUrl }), ...(profile.has('aud') && { aud: values.aud ?? issuerUrl }), extra } },
       users: { a: { id: a! }, b: { id: b! } },
     }
+    io.stdout.write(`Start the backend with:\n  ${trustHint(context).replace(/^start it with /, '').split(' ').join('\n  ')}\n`)
+    const stats = await fetch(`${issuerUrl}/__tck/stats`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.json() as Promise<{ jwksFetchesTotal?: number }>, () => undefined)
+    return { ...context, auth: { ...context.auth, ...(stats?.jwksFetchesTotal !== undefined && { jwksFetchesAtStart: stats.jwksFetchesTotal }) } }
   }
   if (mode === 'shared-secret') {
     return {

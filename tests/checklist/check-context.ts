@@ -29,6 +29,8 @@ export interface CheckContext {
     secret?: string
     /** better-auth mode: the Better Auth server's base URL. */
     betterAuthUrl?: string
+    /** jwks mode: the issuer's never-reset JWKS fetch total when the run began (a reused issuer counts others too). */
+    jwksFetchesAtStart?: number
     /** Claims profile of minted tokens: `iss`/`aud` values (absent → not put in tokens) and extra claims. */
     claims: { iss?: string; aud?: string; extra: Record<string, unknown> }
   }

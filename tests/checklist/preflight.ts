@@ -1,9 +1,12 @@
 import { PROBE_HEADER } from '../../mocks/issuer/index.ts'
 import type { CheckContext } from './check-context.ts'
 import { completeCreateBody, toggleBodyFromOpenApi } from './support/backend-openapi.ts'
-import { send, type Exchange } from './support/exchange.ts'
+import { redact, send, type Exchange } from './support/exchange.ts'
 import { taskIdOf } from './support/task-shape.ts'
 import { validToken } from './support/tokens.ts'
+
+/** How long the first probes wait for an answer (ms). */
+const PROBE_TIMEOUT_MS = 10_000
 
 /** A reason the run cannot start; `tck check` prints it as one sentence and exits 2. */
 export class PreflightError extends Error {
@@ -13,7 +16,7 @@ export class PreflightError extends Error {
 /** What the preflight learned about the backend, merged into the run's context. */
 export type PreflightFindings = Pick<CheckContext, 'idShape' | 'blocked' | 'toggleBody'> & { notes: string[] }
 
-const excerpt = (ex: Exchange) => ex.response.text.replace(/\s+/g, ' ').slice(0, 160) || 'empty body'
+const excerpt = (ex: Exchange) => redact(ex.response.text.replace(/\s+/g, ' ').slice(0, 160)) || 'empty body'
 
 /** What the backend must be configured with to trust this run's tokens, per auth mode. */
 export function trustHint(ctx: CheckContext): string {
@@ -33,14 +36,15 @@ export function trustHint(ctx: CheckContext): string {
 export async function preflight(ctx: CheckContext): Promise<PreflightFindings> {
   const tasksUrl = (user: string) => `${ctx.baseUrl}${ctx.basePath}/${encodeURIComponent(user)}/tasks`
   try {
-    await fetch(ctx.baseUrl, { redirect: 'manual' }).then((r) => r.body?.cancel())
+    await fetch(ctx.baseUrl, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then((r) => r.body?.cancel())
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    throw new PreflightError(`cannot reach ${ctx.baseUrl} (${cause?.code ?? cause?.message ?? (error as Error).message}): is the backend running on that address?`)
+    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message
+    throw new PreflightError(`cannot reach ${ctx.baseUrl} (${why}): is the backend running on that address?`)
   }
   if (ctx.auth.mode === 'jwks') {
     // Marked as the tool's own probe: the issuer must not count it as a backend's fetch (JWKS-001).
-    const ok = await fetch(`${ctx.auth.issuerUrl}/api/auth/jwks`, { headers: { [PROBE_HEADER]: '1' } }).then((r) => r.ok, () => false)
+    const ok = await fetch(`${ctx.auth.issuerUrl}/api/auth/jwks`, { headers: { [PROBE_HEADER]: '1' }, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then((r) => r.ok, () => false)
     if (!ok) throw new PreflightError(`the simulated issuer at ${ctx.auth.issuerUrl} does not serve /api/auth/jwks: start it with \`tck issuer\` or drop --issuer-url`)
   }
   const auth = async (who: 'a' | 'b') => ({ authorization: `Bearer ${await validToken(ctx, who)}` })

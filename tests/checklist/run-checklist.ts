@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { basename, join, relative } from 'node:path'
 import { BaseSequencer, createVitest, type Reporter, type TestModule, type TestSpecification } from 'vitest/node'
 import type { CheckContext } from './check-context.ts'
-import { CHECKLIST } from './checklist.ts'
+import { CHECKLIST, checklistItem, type ChecklistItem } from './checklist.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -123,25 +123,35 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   }
   for (const file of vitest.state.getFiles()) {
     if (file.result?.state === 'fail' && (file.result.errors?.length ?? 0) > 0) {
-      result.failed++
-      // A file that failed to load or whose setup threw: every item in it says why instead of "no reason".
-      const why = String(file.result.errors?.[0]?.message ?? 'the check file failed').split('\n')[0] ?? 'the check file failed'
-      for (const t of file.tasks ?? []) markFileError(t, why, result)
+      // A file that failed to load or whose setup threw: every item in it says why instead of "no reason",
+      // at its own severity (a conformance setup error is no reason for a red run).
+      const error = file.result.errors![0]!
+      const why = String(error.message ?? 'the check file failed').split('\n')[0] || 'the check file failed'
+      const outcomeOf = (item: ChecklistItem): ItemOutcome => error.name === 'SkipCheck' ? 'skip'
+        : item.severity === 'fail' || (options.context.strict && item.severity === 'warn') ? 'fail' : item.severity
+      let failed = false
+      for (const t of file.tasks ?? []) failed = markFileError(t, why, result, outcomeOf) || failed
+      if (failed) result.failed++
     }
     visit(file)
   }
   return result
 }
 
-function markFileError(task: any, why: string, result: ChecklistResult) {
-  for (const t of task.tasks ?? []) markFileError(t, why, result)
+/** Marks the items of a file whose setup failed; @returns whether any of them now fails. */
+function markFileError(task: any, why: string, result: ChecklistResult, outcomeOf: (item: ChecklistItem) => ItemOutcome): boolean {
+  let failed = false
+  for (const t of task.tasks ?? []) failed = markFileError(t, why, result, outcomeOf) || failed
   const id = /^([A-Z]+-\d{3})/.exec(task.name ?? '')?.[1]
   if (task.type === 'test' && id && result.items[id] && task.result?.state !== 'pass' && task.result?.state !== 'fail') {
     const entry = result.items[id]
+    const outcome = outcomeOf(checklistItem(id))
     entry.ran = true
-    entry.outcome = 'fail'
-    if (!entry.notes.includes(why)) { entry.notes.push(why); entry.details.push(why) }
+    if (RANK[outcome] > RANK[entry.outcome]) entry.outcome = outcome
+    if (!entry.notes.includes(why)) { entry.notes.push(why); if (outcome !== 'skip') entry.details.push(why) }
+    failed = outcome === 'fail'
   }
+  return failed
 }
 
 /** Path of a report relative to the working directory, for messages. */

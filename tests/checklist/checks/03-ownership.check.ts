@@ -3,7 +3,7 @@ import { describe } from 'vitest'
 import { check, checkEach } from '../support/define-check.ts'
 import { call, createTaskAs, operation, SECURED_OPERATIONS, TASK_ID_OPERATIONS, unusedTaskId } from '../support/api.ts'
 import { expectExchange, expectStatus, type Exchange } from '../support/exchange.ts'
-import { listOf, ownerOf, taskIdOf, taskOf } from '../support/task-shape.ts'
+import { listOf, ownerOf, taskIdOf, taskOf, timestampsOf } from '../support/task-shape.ts'
 import type { CheckContext } from '../check-context.ts'
 import type { ContractOperation } from '../../../contracts/contract-schemas.ts'
 
@@ -55,7 +55,7 @@ describe('Ownership (BOLA) with two users', () => {
     { created_at: '2000-01-01T00:00:00Z' },
     { updated_at: '2000-01-01T00:00:00Z' },
   ]
-  const stamp = (task: Record<string, unknown> | undefined, name: 'created_at' | 'updated_at') => String(task?.[name] ?? task?.[name === 'created_at' ? 'createdAt' : 'updatedAt'] ?? '')
+  const stamp = (task: Record<string, unknown> | undefined, name: 'created_at' | 'updated_at') => String(timestampsOf(task)[name === 'created_at' ? 'created' : 'updated'] ?? '')
 
   /** The forged field did not take: owner, id and timestamps are the server's. */
   function expectNotForged(ctx: CheckContext, forged: Record<string, unknown>, ex: Exchange, createdAt?: string) {

@@ -7,18 +7,22 @@ import type { CheckContext } from '../check-context.ts'
  */
 
 type Schema = Record<string, any>
-let cached: Promise<Schema | undefined> | undefined
+/** Per backend URL: `--compare` runs a second target in the same process. */
+const cached = new Map<string, Promise<Schema | undefined>>()
 
 /** The backend's OpenAPI document, fetched once per run; undefined when it serves none. */
 export function backendOpenApi(ctx: CheckContext): Promise<Schema | undefined> {
-  cached ??= fetch(`${ctx.baseUrl}/openapi.json`)
-    .then(async (res) => (res.ok ? ((await res.json()) as Schema) : undefined))
-    .then((doc) => (doc && typeof doc.paths === 'object' ? doc : undefined))
-    .catch(() => undefined)
-  return cached
+  if (!cached.has(ctx.baseUrl)) {
+    cached.set(ctx.baseUrl, fetch(`${ctx.baseUrl}/openapi.json`, { signal: AbortSignal.timeout(10_000) })
+      .then(async (res) => (res.ok ? ((await res.json()) as Schema) : undefined))
+      .then((doc) => (doc && typeof doc.paths === 'object' ? doc : undefined))
+      .catch(() => undefined))
+  }
+  return cached.get(ctx.baseUrl)!
 }
 
-function resolve(doc: Schema, schema: Schema | undefined): Schema | undefined {
+/** `schema` with its local `$ref`s followed (JSON Pointer escapes included), up to 10 hops. */
+export function resolve(doc: Schema, schema: Schema | undefined): Schema | undefined {
   let current = schema
   for (let i = 0; i < 10 && current?.$ref; i++) {
     current = String(current.$ref).replace(/^#\//, '').split('/').reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc)

@@ -33,3 +33,8 @@ export function listOf(body: unknown): Obj[] | undefined {
 export function ownerOf(task: Obj | undefined): unknown {
   return task?.user_id ?? task?.userId ?? task?.owner_id ?? task?.ownerId
 }
+
+/** The two timestamps of a task, snake or camel case, as the backend wrote them. */
+export function timestampsOf(task: Obj | undefined): { created: unknown; updated: unknown } {
+  return { created: task?.created_at ?? task?.createdAt, updated: task?.updated_at ?? task?.updatedAt }
+}

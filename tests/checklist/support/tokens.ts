@@ -30,7 +30,10 @@ function profiled(ctx: CheckContext, claims: JWTPayload): JWTPayload {
 async function signWithSecret(ctx: CheckContext, payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
   // jose refuses to sign an unknown `crit` unless told it is "understood"; the point here is to send one.
   const crit = Array.isArray(header.crit) ? Object.fromEntries(header.crit.map((name: string) => [name, true])) : undefined
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header }).sign(new TextEncoder().encode(ctx.auth.secret), crit && { crit })
+  const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header }).sign(new TextEncoder().encode(ctx.auth.secret), crit && { crit })
+  // Signed with the backend's real secret: a credential wherever that secret is trusted, even when refused here.
+  markSecret(token)
+  return token
 }
 
 /** A token with chosen claims (default: a valid token for `sub`), signed by the trusted key. */
@@ -39,7 +42,9 @@ export async function mintToken(ctx: CheckContext, sub: string, claims: JWTPaylo
   const payload = profiled(ctx, { sub, iat: now, exp: now + 900, ...claims })
   if (ctx.auth.mode === 'jwks') {
     const omit = [...(ctx.auth.claims.iss ? [] : ['iss']), ...(ctx.auth.claims.aud ? [] : ['aud'])]
-    return (await issuer<{ token: string }>(ctx, '/__tck/mint', { claims: payload, omit })).token
+    const { token } = await issuer<{ token: string }>(ctx, '/__tck/mint', { claims: payload, omit })
+    markSecret(token)
+    return token
   }
   if (ctx.auth.mode === 'shared-secret') return signWithSecret(ctx, payload)
   throw new Error('better-auth mode cannot mint tokens with chosen claims')
