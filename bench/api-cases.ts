@@ -3,7 +3,7 @@ import { BENCH_USERS } from './api-targets.ts'
 import { trackCpu } from './child-process-cpu.ts'
 import { trackPeakRss } from './child-process-rss.ts'
 import { runLoad, type LoadOptions, type LoadResult } from './load.ts'
-import type { ApiCase } from './results.ts'
+import { BIG_LIST_SIZE, type ApiCase } from './results.ts'
 
 /** One measured run of an API case. */
 export interface ApiCaseRun extends LoadResult {
@@ -17,7 +17,7 @@ export interface ApiCaseRun extends LoadResult {
   postgresCpuUsPerRequest: number | undefined
 }
 
-/** Which process serves `id` and the request autocannon repeats. */
+/** Which process serves `id` and the request autocannon repeats (`connections` set: that many, whatever the run's). */
 export function apiCaseRequest(id: ApiCase, targets: ApiTargets): { target: ListeningChild; request: Omit<LoadOptions, 'durationSeconds'> } {
   const { server, floor, auth } = targets
   switch (id) {
@@ -41,6 +41,14 @@ export function apiCaseRequest(id: ApiCase, targets: ApiTargets): { target: List
         target: server,
         request: { url: `${server.url}/api/${BENCH_USERS.toggle}/tasks/${targets.toggleTaskId}/complete`, method: 'PATCH', headers: { authorization: auth.toggle } },
       }
+    // One request at a time: what one page costs, not how 50 clients queue for 2 cores.
+    case 'page-first':
+      return { target: server, request: { url: `${server.url}/api/${BENCH_USERS.big}/tasks`, headers: { authorization: auth.big }, connections: 1 } }
+    case 'page-deep':
+      return {
+        target: server,
+        request: { url: `${server.url}/api/${BENCH_USERS.big}/tasks?limit=100&offset=${BIG_LIST_SIZE - 100}`, headers: { authorization: auth.big }, connections: 1 },
+      }
   }
 }
 
@@ -57,7 +65,7 @@ export interface MeasureOptions {
  */
 export async function measureApiCase(id: ApiCase, targets: ApiTargets, options: MeasureOptions): Promise<ApiCaseRun> {
   const { target, request } = apiCaseRequest(id, targets)
-  const load = { ...request, connections: options.connections }
+  const load = { ...request, connections: request.connections ?? options.connections }
   if (options.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: options.warmupSeconds })
   // After the warm-up the pool has opened its connections, so every backend that serves the run is listed.
   const postgresPids = id === 'floor' ? [] : await targets.postgresPids()

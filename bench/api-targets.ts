@@ -1,10 +1,11 @@
 import { createIssuer, type Issuer } from '../mocks/issuer/index.ts'
 import { createPostgresDatabase, type TestDatabase } from '../tests/support/postgres-database.ts'
 import { postgresBackendPids } from './postgres-backends.ts'
+import { BIG_LIST_SIZE } from './results.ts'
 import { spawnNode, type BenchChild } from './spawn-child.ts'
 
 /** The users the load cases act as; separate, so creates never lengthen the list being measured. */
-export const BENCH_USERS = { list: 'bench_list', create: 'bench_create', toggle: 'bench_toggle' } as const
+export const BENCH_USERS = { list: 'bench_list', create: 'bench_create', toggle: 'bench_toggle', big: 'bench_big' } as const
 
 /** Tasks the list user owns: the list case answers exactly this many. */
 export const LIST_SIZE = 10
@@ -40,6 +41,8 @@ export interface ApiTargetOptions {
   databaseUrl?: string | undefined
   /** Write a V8 CPU profile of the reference server into this folder (`node --cpu-prof`). */
   cpuProfDir?: string | undefined
+  /** Give the `big` user {@link BIG_LIST_SIZE} maximal tasks (the page cases need them). Default false. */
+  seedBigList?: boolean
 }
 
 /**
@@ -70,8 +73,9 @@ export async function startApiTargets(options: ApiTargetOptions): Promise<ApiTar
     closers.push(() => floor.stop())
 
     const authOf = async (sub: string) => `Bearer ${await issuer.mint({ sub }, { expiresInSeconds: TOKEN_TTL_SECONDS })}`
-    const auth = { list: await authOf(BENCH_USERS.list), create: await authOf(BENCH_USERS.create), toggle: await authOf(BENCH_USERS.toggle) }
+    const auth = { list: await authOf(BENCH_USERS.list), create: await authOf(BENCH_USERS.create), toggle: await authOf(BENCH_USERS.toggle), big: await authOf(BENCH_USERS.big) }
     for (let i = 1; i <= LIST_SIZE; i++) await createTask(server.url, BENCH_USERS.list, auth.list, `Bench task ${i}`)
+    if (options.seedBigList) await seedBigList(server.url, auth.big)
     const toggleTaskId = await createTask(server.url, BENCH_USERS.toggle, auth.toggle, 'Toggled by the bench')
     const postgresPids = async () => (database ? postgresBackendPids(database.url) : [])
     return { issuer, server, floor, database: database ? 'postgres' : 'pglite', auth, postgresPids, toggleTaskId, close }
@@ -91,12 +95,27 @@ async function listening(child: BenchChild, pattern: RegExp): Promise<ListeningC
   }
 }
 
+/**
+ * The review's F5 load: {@link BIG_LIST_SIZE} tasks of the largest size the contract allows,
+ * created through the API 8 at a time (as the review did; ~15 s).
+ */
+async function seedBigList(baseUrl: string, authorization: string): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < BIG_LIST_SIZE) {
+      const i = ++next
+      await createTask(baseUrl, BENCH_USERS.big, authorization, `${i} `.padEnd(255, 'T'), 'D'.repeat(2000))
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+}
+
 /** Creates a task through the API. @returns its id. */
-async function createTask(baseUrl: string, userId: string, authorization: string, title: string): Promise<string> {
+async function createTask(baseUrl: string, userId: string, authorization: string, title: string, description = 'Seeded by npm run bench'): Promise<string> {
   const response = await fetch(`${baseUrl}/api/${userId}/tasks`, {
     method: 'POST',
     headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ title, description: 'Seeded by npm run bench' }),
+    body: JSON.stringify({ title, description }),
   })
   if (response.status !== 201) throw new Error(`seeding failed: POST ${userId}/tasks answered ${response.status} ${await response.text()}`)
   return ((await response.json()) as { id: string }).id

@@ -12,7 +12,7 @@ import { CHECK_TARGETS, timeCheck, timeStart } from './command-timings.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { MOCK_ENGINES, startMock } from './mock-targets.ts'
 import { renderBenchmarks } from './render-benchmarks.ts'
-import { API_CASES, describeMachine, type ApiCase, type BenchResults, type LoadSummary } from './results.ts'
+import { API_CASES, BIG_LIST_SIZE, describeMachine, type ApiCase, type BenchResults, type LoadSummary } from './results.ts'
 import { REPO_ROOT } from './spawn-child.ts'
 import { summarize } from './stats.ts'
 
@@ -109,7 +109,9 @@ export async function runBench(argv: string[], env: Record<string, string | unde
   if (apiCases.length > 0) {
     const databaseUrl = env.DATABASE_URL?.trim() || undefined
     if (!databaseUrl) log('DATABASE_URL is not set: the reference server runs on embedded PGlite (the report says so)')
-    const targets = await startApiTargets({ databaseUrl, cpuProfDir: values['cpu-prof'] })
+    const seedBigList = apiCases.some((id) => id.startsWith('page-'))
+    if (seedBigList) log(`seeding ${BIG_LIST_SIZE.toLocaleString('en-US')} tasks for the page cases (~15 s)`)
+    const targets = await startApiTargets({ databaseUrl, cpuProfDir: values['cpu-prof'], seedBigList })
     results.settings.database = targets.database
     try {
       const perCase = new Map<ApiCase, ApiCaseRun[]>(apiCases.map((id) => [id, []]))

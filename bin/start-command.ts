@@ -1,24 +1,30 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createIssuer } from '../mocks/issuer/index.ts'
+import { secureStateDir } from '../shared/fs/secure-state-dir.ts'
 import { ConfigError, loadConfig } from '../reference-server/config/load-config.ts'
+import { readAllowedHosts, readServerTimeouts } from '../shared/http/server-timeouts.ts'
 import { closeGracefully, startServer } from '../reference-server/server.ts'
 import type { CommandIo } from '../reference-server/serve-command.ts'
 import { loadOrCreateAuthSecret } from '../web/web-stack/auth-secret.ts'
 import { ensureDemoAccount } from '../web/web-stack/demo-account.ts'
 import { startWebStack } from '../web/web-stack/start-web-stack.ts'
+import { betterAuthTokenLine, simulatedTokenLine, tryItLines } from '../shared/cli/try-it-lines.ts'
 
 export const START_USAGE = `Usage: tck start [options]
 
 Starts the whole stack on the embedded database (PGlite under --state-dir) unless DATABASE_URL is
 set: Better Auth (email + password, JWT plugin) serving the React web app on port 3000, and the
 reference Task API on port 8000 trusting its JWKS. Open the printed web URL, sign up, manage tasks.
-A demo account is kept ready and a curl line with its fresh token is printed.
+A demo account is kept ready, with curl lines that sign it in and call the API (no token is printed).
 
 With --auth simulated it starts the simulated issuer (mocks/issuer) instead of Better Auth: no web
 app, tokens for any user id. Other API settings come from the environment (see tck serve --help);
 JWKS_URL, JWT_ISSUER and JWT_AUDIENCE are set to the issuer's, its origins added to CORS_ORIGINS.
 BETTER_AUTH_SECRET is used when set, else a generated secret is kept in <state-dir>/auth-secret.
+REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS and ALLOWED_HOSTS apply to every
+server it starts; on the default loopback --host they answer only localhost, *.localhost, 127.0.0.1,
+[::1] and ALLOWED_HOSTS (another Host header gets 421).
 
 Options:
   --auth MODE       better-auth (default) or simulated
@@ -26,10 +32,17 @@ Options:
   --web-port N      Better Auth + web app port, or the simulated issuer's (default 3000; 0 picks a free one)
   --host ADDR       address for both (default 127.0.0.1)
   --token-ttl S     JWT lifetime in seconds (default 900, Better Auth's 15 minutes)
-  --user ID         user id of the printed token, simulated mode only (default user_alice)
+  --user ID         user id of the printed curl lines, simulated mode only (default user_alice)
   --state-dir DIR   local state: keys, secret, demo account, auth database (default .tck)
   -h, --help        shows this help
 `
+
+/**
+ * What `tck start` writes in its state dir (the default PGlite folders, the built web app, the secret,
+ * the demo account, the simulated issuer's keys). Only these are tightened: `--state-dir .` may be a
+ * project folder whose other files are the user's and keep their modes.
+ */
+const START_STATE_ENTRIES = ['pglite', 'pglite-auth', 'web', 'auth-secret', 'demo-account.json', 'issuer']
 
 /** `tck start` (what `npm start` runs). @returns an exit code on bad input; nothing while running. */
 export async function runStartCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<number | undefined> {
@@ -71,7 +84,12 @@ export async function runStartCommand(argv: string[], env: Record<string, string
   // The fault switch is for `tck check --self-test` only: `tck start` always serves the correct server.
   const { TCK_FAULT: _fault, ...safeEnv } = env
   const common = { env: safeEnv, port: values.port, host: values.host, webPort, tokenTtl, stateDir: values['state-dir'] }
-  return values.auth === 'simulated' ? startSimulated({ ...common, user: values.user }, io) : startBetterAuth(common, io)
+  // What the toolkit keeps in the state dir is owner-only (F11), also what an older version left open; walked
+  // again once running for files others wrote with their own modes (copyFile keeps index.html's 0644).
+  await secureStateDir(common.stateDir, START_STATE_ENTRIES)
+  const exitCode = await (values.auth === 'simulated' ? startSimulated({ ...common, user: values.user }, io) : startBetterAuth(common, io))
+  if (exitCode === undefined) await secureStateDir(common.stateDir, START_STATE_ENTRIES)
+  return exitCode
 }
 
 interface StartOptions {
@@ -114,10 +132,8 @@ async function startBetterAuth(options: StartOptions, io: CommandIo): Promise<nu
   Contract   ${apiUrl}/openapi.json
 
 Demo account: ${demo.email} / ${demo.password}   (local only; kept in ${join(stateDir, 'demo-account.json')})
-Try it (token for ${demo.userId}, valid ${describeSeconds(options.tokenTtl)}; a dev token, printed on purpose):
-  curl -H "Authorization: Bearer ${demo.token}" ${apiUrl}/api/${demo.userId}/tasks
-  curl -X POST -H "Authorization: Bearer ${demo.token}" -H "Content-Type: application/json" -d '{"title":"Buy milk"}' ${apiUrl}/api/${demo.userId}/tasks
-
+Try it (the first line signs the demo account in and keeps a token, valid ${describeSeconds(options.tokenTtl)}, in $TOKEN):
+${tryItLines({ tokenLine: betterAuthTokenLine(webUrl, demo), apiUrl, userId: demo.userId })}
 Ready. Stop with Ctrl+C.
 `)
   return undefined
@@ -127,7 +143,8 @@ async function startSimulated(options: StartOptions & { user: string }, io: Comm
   const { env: safeEnv, webPort: issuerPort, stateDir } = options
   const values = { host: options.host, port: options.port, user: options.user, 'state-dir': join(stateDir, 'issuer') }
   const issuer = await createIssuer({ stateDir: values['state-dir'], tokenTtlSeconds: options.tokenTtl })
-  const issuerListener = await issuer.listen({ port: issuerPort, host: values.host })
+  // The API's timeouts and Host names for the issuer too (F6, F12); a bad value is reported by loadConfig below.
+  const issuerListener = await issuer.listen({ port: issuerPort, host: values.host, timeouts: readServerTimeouts(safeEnv, []), allowedHosts: readAllowedHosts(safeEnv, []) })
   let config
   try {
     config = loadConfig({
@@ -149,18 +166,14 @@ async function startSimulated(options: StartOptions & { user: string }, io: Comm
   closeGracefully(app, () => issuerListener.close())
 
   const user = values.user
-  const token = await issuer.mint({ sub: user })
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.pgliteDataDir}`
   io.stdout.write(`tasks-tck is running
   Task API   ${url}   (database: ${database})
   Issuer     ${issuer.baseUrl}   (JWKS ${config.jwksUrl})
   Contract   ${url}/openapi.json
 
-Try it (token for ${user}, valid ${describeSeconds(options.tokenTtl)}; a dev token, printed on purpose):
-  curl -H "Authorization: Bearer ${token}" ${url}/api/${user}/tasks
-  curl -X POST -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '{"title":"Buy milk"}' ${url}/api/${user}/tasks
-
-New token: curl '${issuer.baseUrl}/api/auth/token?sub=${user}'
+Try it (the first line gets a token for ${user}, valid ${describeSeconds(options.tokenTtl)}, into $TOKEN; any ?sub= works):
+${tryItLines({ tokenLine: simulatedTokenLine(issuer.baseUrl, user), apiUrl: url, userId: user })}
 Ready. Stop with Ctrl+C.
 `)
   return undefined

@@ -18,8 +18,8 @@ const COMMANDS: Record<string, Command> = {
   },
   proxy: { summary: "Prism's validation proxy in front of a backend (--target URL)", run: async (argv) => (await import('../mocks/prism/index.ts')).runProxyCommand(argv, io) },
   check: { summary: 'the API checklist against the reference server or any backend by URL', run: async (argv) => (await import('../tests/checklist/check-command.ts')).runCheckCommand(argv, io) },
-  issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: async (argv) => (await import('../mocks/issuer/issuer-command.ts')).runIssuerCommand(argv, io) },
-  web: { summary: 'the web app: --mock serves it on an in-page MSW mock, --build only builds', run: async (argv) => (await import('../web/app/web-command.ts')).runWebCommand(argv, io) },
+  issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: async (argv, env) => (await import('../mocks/issuer/issuer-command.ts')).runIssuerCommand(argv, io, env) },
+  web: { summary: 'the web app: --mock serves it on an in-page MSW mock, --build only builds', run: async (argv, env) => (await import('../web/app/web-command.ts')).runWebCommand(argv, io, env) },
 }
 
 /** `--engine NAME` or `--engine=NAME` of `tck mock` (default msw). */

@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch'
 import type { Client, Middleware } from 'openapi-fetch'
-import type { components, paths } from './generated/task-api.ts'
+import type { components, operations, paths } from './generated/task-api.ts'
 
 export type { components, operations, paths } from './generated/task-api.ts'
 
@@ -12,8 +12,13 @@ export type Task = Schemas['Task']
 export type TaskCreate = Schemas['TaskCreate']
 /** The body of `PUT /api/{user_id}/tasks/{task_id}`; every field is optional. */
 export type TaskUpdate = Schemas['TaskUpdate']
-/** The body of `GET /api/{user_id}/tasks`: `{ data, count }`. */
+/** The body of `GET /api/{user_id}/tasks`: `{ data, count }`, one page and the user's total. */
 export type TaskList = Schemas['TaskList']
+/**
+ * The query of `GET /api/{user_id}/tasks`: `limit` (1–100, default 100) and `offset` (≥ 0, default 0).
+ * Both optional: `params: { path: { user_id } }` alone gets the first 100 tasks.
+ */
+export type TaskListQuery = NonNullable<operations['listTasks']['parameters']['query']>
 /** The body of `GET /health`. */
 export type Health = Schemas['Health']
 /** The body of `GET /health/ready` (200 and 503). */
@@ -28,7 +33,10 @@ export type ApiError = Schemas['Error']
 /** Alias of {@link ApiError}, named after RFC 9457. */
 export type ProblemDetails = ApiError
 
-/** The typed client: `client.GET('/api/{user_id}/tasks', { params: { path: { user_id } } })`. */
+/**
+ * The typed client: `client.GET('/api/{user_id}/tasks', { params: { path: { user_id } } })`, one
+ * page with `params: { path: { user_id }, query: { limit, offset } }`.
+ */
 export type TaskApiClient = Client<paths>
 
 /** Options of {@link createTaskApiClient}. */

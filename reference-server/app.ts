@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http'
 import Fastify, { type FastifyInstance } from 'fastify'
 import cors from '@fastify/cors'
 import type { JWTVerifyGetKey } from 'jose'
@@ -12,8 +13,13 @@ import { routesWithFault } from './faults/route-faults.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase, type Database } from './db/open-database.ts'
 import { describeFault } from './faults/faults.ts'
+import { authHookWithFault } from './faults/auth-order-faults.ts'
 import { registerHealthRoutes } from './health/health-routes.ts'
 import { registerErrorHandling, registerJsonParser } from './http/error-handler.ts'
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.ts'
+import { createOriginPolicy } from './http/origin-policy.ts'
+import { registerHostCheck, serverHostRule } from './http/host-check.ts'
+import { httpServerOptions } from '../shared/http/server-timeouts.ts'
 import { sendProblem } from './http/send-problem.ts'
 import { contractRoutes } from './http/route-schemas.ts'
 import { registerTaskRoutes } from './tasks/task-routes.ts'
@@ -36,6 +42,8 @@ export interface AppDependencies {
  * With `config.fault` set, the one module that owns the broken rule gets it; nothing else changes.
  */
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
+  const allowOrigin = createOriginPolicy(config)
+  const hostRule = serverHostRule(config)
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -48,8 +56,17 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
       },
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    // The contract allows user ids of up to 255 characters; find-my-way's default (100) answered 414.
-    routerOptions: { maxParamLength: 255 },
+    // Slow or stalled clients (F6): bounded header, request and idle keep-alive times (408 and close).
+    requestTimeout: config.timeouts.requestTimeoutMs,
+    keepAliveTimeout: config.timeouts.keepAliveTimeoutMs,
+    http: httpServerOptions(config.timeouts),
+    // find-my-way's default (100) answered 414 to user ids the contract allows (255). As long as the
+    // whole header block Node accepts, a parameter of any length that arrives reaches auth (403) and
+    // validation (422). Fault short-param-limit: the default again.
+    routerOptions: { maxParamLength: config.fault === 'short-param-limit' ? 100 : maxHeaderSize },
+    // Undecodable paths and the like: the registry's 404 with CORS headers, never Fastify's own body.
+    frameworkErrors: frameworkErrorHandler(allowOrigin, hostRule, config.fault),
+    clientErrorHandler: clientErrorHandler(config.fault),
     // Fastify's own 503 while closing has its own body; the hook below answers with the contract's.
     return503OnClosing: false,
     // Wrong JSON types are a 422, not something to coerce ("1" is not a boolean); unknown fields too.
@@ -74,21 +91,23 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   const routes = routesWithFault(contractRoutes(await loadDereferencedContract(), fault), fault)
   const methods = [...new Set([...routes.values()].map((r) => r.method))]
 
-  const allowedOrigins = new Set(config.corsOrigins)
-  const allowOrigin = (origin: string | undefined): string | false => {
-    // Faults: reflecting any origin, or "*", both hand a credentialed API to every website.
-    if (fault === 'cors-any-origin') return origin ?? false
-    if (fault === 'cors-wildcard') return '*'
-    return origin !== undefined && allowedOrigins.has(origin) ? origin : false
-  }
-  await app.register(cors, {
+  registerHostCheck(app, hostRule)
+  const corsOptions = {
     // A function, not a list: with `false` @fastify/cors sends no CORS header at all, where a list
     // would still send allow-credentials/methods/headers to an origin it refuses.
-    origin: (origin, callback) => callback(null, allowOrigin(origin)),
+    origin: (origin: string | undefined, callback: (error: Error | null, allow: string | false) => void) => callback(null, allowOrigin(origin)),
     credentials: true,
     methods,
     allowedHeaders: ['Authorization', 'Content-Type'],
     maxAge: 600,
+    strictPreflight: false,
+  }
+  await app.register(cors, {
+    // Only an OPTIONS with Access-Control-Request-Method is a preflight (Fetch standard, CORS-preflight
+    // request). Any other OPTIONS is a plain request no route takes: 404 ROUTE_NOT_FOUND with the
+    // response CORS headers, as the mock answers. @fastify/cors alone would answer it its own
+    // 400 text/plain "Invalid Preflight Request" (strictPreflight) or, without that, a 204 preflight.
+    delegator: (request, callback) => callback(null, { ...corsOptions, preflight: request.headers['access-control-request-method'] !== undefined }),
   })
   registerJsonParser(app)
   registerErrorHandling(app, fault)
@@ -105,9 +124,9 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   })
 
   const verifier = createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config), verifyJwtWithFault(config.fault, config))
-  const authHook = createAuthHook(verifierWithFault(verifier, fault, config.jwksUrl), fault)
+  const authHook = authHookWithFault(app, createAuthHook(verifierWithFault(verifier, fault, config.jwksUrl), fault), fault)
   registerRequestFaults(app, fault, { routes, pool: database.pool })
-  registerTaskRoutes(app, routes, repositoryWithFault(database.pool, fault), authHook, fault)
+  registerTaskRoutes(app, routes, repositoryWithFault(database.pool, fault, { maxTasksPerUser: config.maxTasksPerUser }), authHook, fault)
   registerHealthRoutes(app, routes, database.pool)
   const contractJson = JSON.stringify(raw)
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(contractJson))

@@ -14,6 +14,11 @@ Configuration comes from the environment (see .env.example):
   DATABASE_URL    PostgreSQL URL; without it, embedded PGlite in PGLITE_DATA_DIR (default .tck/pglite)
   CORS_ORIGINS    allowed origins, comma-separated (default http://localhost:3000)
   PORT, HOST      where to listen (default 8000, 127.0.0.1)
+  REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS
+                  a slow client's limits in ms (default 30000, 10000, 5000): 408 and close
+  ALLOWED_HOSTS   host names served besides localhost, *.localhost, 127.0.0.1, [::1] and HOST;
+                  on a loopback HOST any other Host header gets 421 (DNS rebinding)
+  MAX_TASKS_PER_USER  most tasks per user (default 10000); one more is 409 TASK_QUOTA_EXCEEDED
 
 Options:
   --port N        overrides PORT

@@ -54,7 +54,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** List the user's tasks, newest first */
+        /**
+         * List the user's tasks, newest first
+         * @description One page of the user's tasks, newest first (`created_at` descending, ties broken by `id`
+         *     descending, so consecutive pages never overlap or skip a task). `limit` is the page size
+         *     (1–100, default 100) and `offset` the number of tasks skipped (default 0); a client that
+         *     sends neither gets the first 100. `count` is the user's total number of tasks, not the
+         *     length of the page: keep requesting `offset += limit` while `offset < count`.
+         */
         get: operations["listTasks"];
         put?: never;
         /** Create a task */
@@ -72,7 +79,7 @@ export interface paths {
             path: {
                 /** @description The user id; must equal the token's `sub`. */
                 user_id: components["parameters"]["UserId"];
-                /** @description The task id (UUID). */
+                /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -100,7 +107,7 @@ export interface paths {
             path: {
                 /** @description The user id; must equal the token's `sub`. */
                 user_id: components["parameters"]["UserId"];
-                /** @description The task id (UUID). */
+                /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -113,7 +120,7 @@ export interface paths {
         head?: never;
         /**
          * Toggle a task's completed flag
-         * @description Flips `completed`; takes no body (an empty JSON body is accepted).
+         * @description Flips `completed`. Takes no body: an empty body, or `{}`, is accepted; any property (such as `{"completed": false}`) is 422, never silently ignored.
          */
         patch: operations["toggleTaskCompletion"];
         trace?: never;
@@ -145,8 +152,11 @@ export interface components {
         };
         TaskTitle: string;
         TaskDescription: string | null;
+        /** @description One page of a user's tasks and the user's total number of tasks. */
         TaskList: {
+            /** @description The page, newest first; at most `limit` (default 100, maximum 100) tasks. */
             data: components["schemas"]["Task"][];
+            /** @description The user's total number of tasks (all pages), not the length of `data`. */
             count: number;
         };
         Health: {
@@ -211,6 +221,18 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description The user already has the most tasks the server keeps per user (`MAX_TASKS_PER_USER`,
+         *     default 10,000). Nothing was stored; delete tasks before creating more.
+         */
+        TaskQuotaExceeded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Error"];
+            };
+        };
         /** @description The body exceeds the server's limit. */
         PayloadTooLarge: {
             headers: {
@@ -228,6 +250,19 @@ export interface components {
             content: {
                 "application/problem+json": components["schemas"]["Error"];
                 "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description A development server bound to loopback answers only the host names it is called by
+         *     (localhost, *.localhost, 127.0.0.1, [::1], its bind address and `ALLOWED_HOSTS`): a foreign
+         *     `Host` header, as a DNS-rebinding page sends, is refused before anything else is checked.
+         */
+        MisdirectedRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Error"];
             };
         };
         /** @description An unexpected failure; the body never carries a stack trace. */
@@ -252,8 +287,12 @@ export interface components {
     parameters: {
         /** @description The user id; must equal the token's `sub`. */
         UserId: string;
-        /** @description The task id (UUID). */
+        /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
         TaskId: string;
+        /** @description Page size of the list, 1–100 (default 100). Out of range or not an integer → 422. */
+        Limit: number;
+        /** @description How many tasks of the list to skip, ≥ 0 (default 0). Negative or not an integer → 422. */
+        Offset: number;
     };
     requestBodies: never;
     headers: {
@@ -285,6 +324,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            421: components["responses"]["MisdirectedRequest"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -306,6 +346,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            421: components["responses"]["MisdirectedRequest"];
             500: components["responses"]["InternalError"];
             /** @description A dependency is unavailable. */
             503: {
@@ -320,7 +361,12 @@ export interface operations {
     };
     listTasks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size of the list, 1–100 (default 100). Out of range or not an integer → 422. */
+                limit?: components["parameters"]["Limit"];
+                /** @description How many tasks of the list to skip, ≥ 0 (default 0). Negative or not an integer → 422. */
+                offset?: components["parameters"]["Offset"];
+            };
             header?: never;
             path: {
                 /** @description The user id; must equal the token's `sub`. */
@@ -330,7 +376,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The user's tasks (never another user's). */
+            /** @description One page of the user's tasks (never another user's); `count` is their total. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -341,6 +387,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            421: components["responses"]["MisdirectedRequest"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -373,7 +420,9 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["TaskQuotaExceeded"];
             413: components["responses"]["PayloadTooLarge"];
+            421: components["responses"]["MisdirectedRequest"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -386,7 +435,7 @@ export interface operations {
             path: {
                 /** @description The user id; must equal the token's `sub`. */
                 user_id: components["parameters"]["UserId"];
-                /** @description The task id (UUID). */
+                /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -405,6 +454,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["MisdirectedRequest"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -417,7 +467,7 @@ export interface operations {
             path: {
                 /** @description The user id; must equal the token's `sub`. */
                 user_id: components["parameters"]["UserId"];
-                /** @description The task id (UUID). */
+                /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -441,6 +491,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            421: components["responses"]["MisdirectedRequest"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -453,7 +504,7 @@ export interface operations {
             path: {
                 /** @description The user id; must equal the token's `sub`. */
                 user_id: components["parameters"]["UserId"];
-                /** @description The task id (UUID). */
+                /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
@@ -470,6 +521,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["MisdirectedRequest"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -482,12 +534,16 @@ export interface operations {
             path: {
                 /** @description The user id; must equal the token's `sub`. */
                 user_id: components["parameters"]["UserId"];
-                /** @description The task id (UUID). */
+                /** @description The task id: a UUID in its hyphenated form (RFC 9562), letters in either case (the same task). No `urn:uuid:` prefix, braces or unhyphenated form: those are 422. */
                 task_id: components["parameters"]["TaskId"];
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description The task after the toggle. */
             200: {
@@ -501,6 +557,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            421: components["responses"]["MisdirectedRequest"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -14,7 +14,8 @@ cryptography 38). Configuration comes from the environment, read once at import:
   JWT_AUDIENCE             accepted ``aud`` values, comma-separated (checked when set)
   JWT_ALGORITHMS           pinned algorithms, comma-separated (default EdDSA; HS256 in secret mode)
   JWT_CLOCK_TOLERANCE_SECONDS  leeway for exp/nbf/iat (default 5)
-  JWKS_COOLDOWN_SECONDS    minimum time between two JWKS fetches caused by unknown kids (default 30)
+  JWKS_COOLDOWN_SECONDS    minimum time between two JWKS fetches caused by unknown kids (default 1: a longer
+                           cooldown lets one made-up kid delay a key rotation that long)
   JWKS_CACHE_MAX_AGE_SECONDS   age after which the cached JWKS is refetched (default 600)
   JWKS_TIMEOUT_SECONDS     timeout of one JWKS fetch (default 5)
   CORS_ORIGINS             allowed origins, comma-separated (default http://localhost:3000)
@@ -121,7 +122,7 @@ class Settings:
             audience=_csv(env.get("JWT_AUDIENCE")),
             algorithms=algorithms,
             leeway=number("JWT_CLOCK_TOLERANCE_SECONDS", 5),
-            jwks_cooldown=number("JWKS_COOLDOWN_SECONDS", 30),
+            jwks_cooldown=number("JWKS_COOLDOWN_SECONDS", 1),
             jwks_max_age=number("JWKS_CACHE_MAX_AGE_SECONDS", 600),
             jwks_timeout=number("JWKS_TIMEOUT_SECONDS", 5),
             cors_origins=origins,

@@ -103,8 +103,10 @@ class SimulatedIssuer implements Issuer {
     return { kid, previousKid }
   }
 
-  async listen({ port = 0, host = '127.0.0.1' }: ListenOptions = {}): Promise<IssuerListener> {
-    const server = createIssuerServer(this)
+  async listen({ port = 0, host = '127.0.0.1', allowedHosts, timeouts }: ListenOptions = {}): Promise<IssuerListener> {
+    // An explicit base URL names the issuer (iss, the JWKS URL): requests carrying its host are its own.
+    const ownHosts = this.#explicitBaseUrl ? [new URL(this.#baseUrl).hostname] : []
+    const server = createIssuerServer(this, { bindHost: host, ownHosts, ...(allowedHosts && { allowedHosts }), ...(timeouts && { timeouts }) })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(port, host, () => {

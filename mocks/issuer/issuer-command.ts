@@ -3,6 +3,7 @@ import { createIssuer } from './create-issuer.ts'
 import type { CreateIssuerOptions } from './create-issuer.ts'
 import { ISSUER_PATHS } from './issuer-server.ts'
 import { ISSUER_ALGORITHMS, isIssuerAlgorithm } from './signing-key.ts'
+import { readAllowedHosts, readServerTimeouts } from '../../shared/http/server-timeouts.ts'
 
 /** Streams and stop signal for {@link runIssuerCommand}; defaults are the process's. */
 export interface IssuerCommandIo {
@@ -27,6 +28,14 @@ Options:
   --base-url <url>      issuer URL used as iss/aud when it differs from http://<host>:<port>
   --rotate              rotate the signing key once at start
   --help                show this help
+
+Environment (as tck serve):
+  REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS
+                        a slow client's limits in ms (default 30000, 10000, 5000): 408 and close
+  ALLOWED_HOSTS         host names served besides localhost, *.localhost, 127.0.0.1, [::1], the
+                        bind address and --base-url's; on a loopback bind any other Host gets 421
+
+POST /__tck/* refuses a foreign Origin (403) and a body that is not application/json (415).
 `
 
 const OPTIONS = {
@@ -42,10 +51,10 @@ const OPTIONS = {
 
 /**
  * `tck issuer`: serves the issuer until SIGTERM/SIGINT (or `io.signal` aborts), then closes it.
- * Returns the exit code: 0 after a clean stop or `--help`, 2 for bad options, 1 when it cannot start.
- * Reads no environment variables: all configuration arrives in `argv`.
+ * Returns the exit code: 0 after a clean stop or `--help`, 2 for bad options or environment, 1 when
+ * it cannot start. From `env` it reads only the timeouts and `ALLOWED_HOSTS`; the rest is `argv`.
  */
-export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {}): Promise<number> {
+export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {}, env: Readonly<Record<string, string | undefined>> = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout
   const stderr = io.stderr ?? process.stderr
   const usageError = (message: string) => {
@@ -69,6 +78,12 @@ export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {})
   if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0)) return usageError('--grace-seconds must be a non-negative integer')
   const baseUrl = values['base-url']
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) return usageError('--base-url must be an http(s) URL')
+  const problems: string[] = []
+  const exposure = { timeouts: readServerTimeouts(env, problems), allowedHosts: readAllowedHosts(env, problems) }
+  if (problems.length > 0) {
+    stderr.write(`tck issuer: invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`)
+    return 2
+  }
 
   // Per port: a backend trusting another issuer must not verify this one's tokens (tck check's JWKS items).
   const stateDir = values['state-dir'] ?? (port === 0 ? undefined : `.tck/issuer-${port}`)
@@ -83,7 +98,7 @@ export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {})
   try {
     issuer = await createIssuer(options)
     if (values.rotate) await issuer.rotate()
-    listener = await issuer.listen({ port, host: values.host })
+    listener = await issuer.listen({ port, host: values.host, ...exposure })
   } catch (err) {
     stderr.write(`tck issuer: cannot start: ${(err as Error).message}\n`)
     return 1

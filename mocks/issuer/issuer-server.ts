@@ -1,6 +1,10 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { Issuer } from './issuer-types.ts'
+import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
+import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
+import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions } from '../../shared/http/server-timeouts.ts'
+import { refuseCrossSiteAdmin } from './admin-request-guard.ts'
+import type { Issuer, IssuerServerOptions } from './issuer-types.ts'
 import { isValidSubject, parseMintRequest } from './mint-request.ts'
 import { readJsonBody } from './read-json-body.ts'
 
@@ -40,13 +44,21 @@ const NO_STORE = { 'cache-control': 'no-store' }
  * - `POST /__tck/outage` `{ms, mode?: "reset" | "503"}` — the JWKS fails for `ms` (≤ 10 min), then
  *   comes back by itself; `{ms: 0}` ends it. Only the JWKS goes down: these control routes stay up.
  * Anything else is 404 `{detail}`; bodies over 64 KiB are 413. Errors never echo tokens or input.
+ * Exposure (F6, F12): `options.timeouts` bound slow clients; on a loopback bind a foreign `Host`
+ * gets 421 HOST_NOT_ALLOWED; the `POST /__tck/*` routes refuse cross-site requests (403 for a
+ * foreign `Origin`, 415 for a body that is not JSON; see admin-request-guard.ts).
  */
-export function createIssuerServer(issuer: Issuer): Server {
-  return createServer((req, res) => {
-    route(issuer, req)
+export function createIssuerServer(issuer: Issuer, options: IssuerServerOptions = {}): Server {
+  const rule = createHostRule({ bindHost: options.bindHost ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [], ownHosts: options.ownHosts ?? [] })
+  const refusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
+  return createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(rule, refusal, (req, res) => {
+    const refused = refuseCrossSiteAdmin(req, new URL(req.url ?? '/', 'http://issuer.invalid').pathname)
+    // A refused request's body is never read, so its connection is not kept either.
+    const reply = refused ? Promise.resolve<Reply>({ status: refused.status, body: { detail: refused.detail }, headers: { connection: 'close' } }) : route(issuer, req)
+    reply
       .catch((): Reply => ({ status: 500, body: { detail: 'Internal error' } }))
-      .then((reply) => (reply.destroy ? req.socket.destroy() : send(res, reply)))
-  })
+      .then((answer) => (answer.destroy ? req.socket.destroy() : send(res, answer)))
+  }))
 }
 
 async function route(issuer: Issuer, req: IncomingMessage): Promise<Reply> {

@@ -2,6 +2,7 @@ import type { JWTPayload } from 'jose'
 import type { HostileTokenKind } from './hostile-token-kinds.ts'
 import type { PublicJwks } from './key-store.ts'
 import type { IssuerAlgorithm } from './signing-key.ts'
+import type { ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 
 /** Registered claims `mint` can leave out, to build tokens that lack one. */
 export type OmittableClaim = 'iss' | 'aud' | 'exp' | 'iat' | 'sub'
@@ -30,8 +31,20 @@ export interface MintOptions {
  */
 export type JwksOutageMode = 'reset' | '503'
 
-/** Where to bind the HTTP server. */
-export interface ListenOptions {
+/** Exposure settings of the issuer's HTTP server (security review F6, F12). */
+export interface IssuerServerOptions {
+  /** The address the server binds: the Host rule applies on loopback. Default `127.0.0.1`. */
+  bindHost?: string
+  /** `ALLOWED_HOSTS`: further host names served. Default none. */
+  allowedHosts?: readonly string[]
+  /** Names the issuer publishes itself (an explicit base URL's host). Default none. */
+  ownHosts?: readonly string[]
+  /** Request, header and keep-alive timeouts. Default `DEFAULT_SERVER_TIMEOUTS` (30 s, 10 s, 5 s). */
+  timeouts?: ServerTimeouts
+}
+
+/** Where `listen()` binds the issuer's HTTP server, and its exposure settings. */
+export interface ListenOptions extends Pick<IssuerServerOptions, 'allowedHosts' | 'timeouts'> {
   /** TCP port; 0 picks a free one. Default 0. */
   port?: number
   /** Bind address. Default `'127.0.0.1'`. */

@@ -1,13 +1,17 @@
 import { join } from 'node:path'
 import type { JWK } from 'jose'
+import { secureStateDir } from '../../shared/fs/secure-state-dir.ts'
 import { readKeyFile, writeKeyFile } from './key-file.ts'
 import type { StoredKey } from './key-file.ts'
 import { generateSigningKey, signingKeyFromJwk } from './signing-key.ts'
 import type { IssuerAlgorithm, SigningKey } from './signing-key.ts'
 
+/** What the issuer writes in its state folder: the key file (its `.tmp` twin is created 0600 and renamed). */
+const ISSUER_STATE_FILES = ['keys.json']
+
 /** Options for {@link KeyStore.open}. */
 export interface KeyStoreOptions {
-  /** Directory holding `keys.json`; created (mode 0700) when missing. Omit to keep keys in memory only. */
+  /** Directory holding `keys.json`; created when missing, made owner-only (0700, files 0600). Omit to keep keys in memory only. */
   stateDir?: string
   /** Algorithm of new keys. Default: the persisted current key's, else `'EdDSA'` (Ed25519). */
   alg?: IssuerAlgorithm
@@ -55,6 +59,9 @@ export class KeyStore {
    * persisted current key uses another algorithm than `options.alg`, a new key is rotated in.
    */
   static async open(options: KeyStoreOptions = {}): Promise<KeyStore> {
+    // Private keys: the folder and the key file are made owner-only, also when an older version left
+    // them 0755/0644; anything else in a folder the user chose (`--state-dir ~/shared`) keeps its mode.
+    if (options.stateDir !== undefined) await secureStateDir(options.stateDir, ISSUER_STATE_FILES)
     const stored = options.stateDir === undefined ? [] : await readKeyFile(join(options.stateDir, 'keys.json'))
     const records = await Promise.all(stored.map(importStoredKey))
     const persistedCurrent = records.find((r) => r.retiredAt === undefined)

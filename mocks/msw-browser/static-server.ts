@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
+import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
+import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
+import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 
 /** Media types of the files the demo app consists of (a Service Worker script must be JavaScript). */
 const CONTENT_TYPES: Record<string, string> = {
@@ -26,6 +29,11 @@ export interface StaticHandlerOptions {
   spaFallback?: boolean
   /** Generated files served before the folder's, by path (`/app-config.js` → its body and media type). */
   files?: Readonly<Record<string, { body: string; type: string }>>
+  /**
+   * Headers added to every response (e.g. the web app's CSP, web/app/security-headers.ts), read per
+   * request so a caller may fill them in once it knows its URLs. Default none.
+   */
+  headers?: Readonly<Record<string, string>>
 }
 
 /** Options of {@link serveStatic}. */
@@ -34,6 +42,10 @@ export interface StaticServerOptions extends StaticHandlerOptions {
   port?: number
   /** Bind address. Default `127.0.0.1`. */
   host?: string
+  /** Request, header and keep-alive timeouts. Default `DEFAULT_SERVER_TIMEOUTS` (30 s, 10 s, 5 s). */
+  timeouts?: ServerTimeouts
+  /** Host names served besides the loopback names and `host`; on loopback any other `Host` gets 421. Default none. */
+  allowedHosts?: readonly string[]
 }
 
 /** A running static file server. */
@@ -56,7 +68,7 @@ export function createStaticHandler(root: string, options: StaticHandlerOptions 
     const method = req.method ?? 'GET'
     const url = new URL(req.url ?? '/', 'http://localhost')
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' })
+      res.writeHead(status, { ...options.headers, 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' })
       res.end(method === 'HEAD' ? undefined : body)
     }
     if (method !== 'GET' && method !== 'HEAD') return send(405, 'Method Not Allowed')
@@ -88,15 +100,18 @@ export function createStaticHandler(root: string, options: StaticHandlerOptions 
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const requests: string[] = []
   const handle = createStaticHandler(root, options)
-  const server = createServer((req, res) => {
+  const host = options.host ?? '127.0.0.1'
+  // As every dev server (F6, F12): bounded client times, and on loopback only its own Host names.
+  const hostRule = createHostRule({ bindHost: host, allowedHosts: options.allowedHosts ?? [] })
+  const hostRefusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
+  const server = createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(hostRule, hostRefusal, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     requests.push(`${req.method ?? 'GET'} ${url.pathname}${url.search}`)
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end()
       else res.destroy()
     })
-  })
-  const host = options.host ?? '127.0.0.1'
+  }))
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {

@@ -42,6 +42,14 @@ export interface MockHandlersOptions extends MockAuthConfig {
   validateResponses?: boolean
   /** Where drift and `Prefer` warnings go. Default `console.warn`. */
   warn?: WarnFn
+  /** Most tasks one user may have (409 TASK_QUOTA_EXCEEDED beyond), as `MAX_TASKS_PER_USER`. Default 10,000. */
+  maxTasksPerUser?: number
+  /**
+   * Handlers put before the mock's own (MSW answers with the first that matches): to change one
+   * answer without touching the rest, e.g. a deliberately divergent mock that `--compare` must notice.
+   * Default: none.
+   */
+  before?: HttpHandler[]
 }
 
 /** Everything a mock consists of; the same objects the handlers use, so tests can steer them. */
@@ -71,7 +79,7 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const store = options.store ?? new TaskStore()
   if (options.seed) store.seed(options.seed.users, options.seed)
   const scenarios = createScenarios(options.scenarios)
-  const handlers = createTaskHandlers({ ...options, verifier, store, scenarios })
+  const handlers = [...(options.before ?? []), ...createTaskHandlers({ ...options, verifier, store, scenarios })]
   if (issuer && (options.serveIssuer ?? true)) {
     handlers.push(...createIssuerHandlers(issuer, { scenarios, ...(options.issuerBaseUrl && { baseUrl: options.issuerBaseUrl }) }))
   }

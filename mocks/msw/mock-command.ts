@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../../reference-server/config/load-config.ts'
 import { ISSUER_HANDLER_PATHS } from './issuer-handlers.ts'
 import { startMockServer, type MockServer } from './mock-server.ts'
+import { simulatedTokenLine, tryItLines } from '../../shared/cli/try-it-lines.ts'
 
 /** Usage text of `tck mock` (printed by `--help`). */
 export const MOCK_USAGE = `Usage: tck mock [--port N] [--host ADDR] [--seed N]
@@ -16,8 +17,16 @@ validation and the contract's examples, with no database. Configured like \`tck 
   JWT_ALGORITHMS  pinned algorithms, comma-separated (default EdDSA)
   CORS_ORIGINS    allowed origins, comma-separated (default http://localhost:3000)
   PORT, HOST      where to listen (default 8000, 127.0.0.1)
+  REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS
+                  a slow client's limits in ms (default 30000, 10000, 5000): 408 and close
+  ALLOWED_HOSTS   host names served besides localhost, *.localhost, 127.0.0.1, [::1] and HOST;
+                  on a loopback HOST any other Host header gets 421 (DNS rebinding)
+  MAX_TASKS_PER_USER  most tasks per user (default 10000); one more is 409 TASK_QUOTA_EXCEEDED
 
-Per request: \`Prefer: code=404\` or \`Prefer: example=emptyList\` answers a documented response.
+An unauthenticated request is answered 401 before its body is read, and that connection is closed.
+
+Per request: \`Prefer: code=404\` or \`Prefer: example=emptyList\` answers a documented response,
+once the token is valid and the path is the caller's own (401 and 403 come first, as on the server).
 
 Options:
   --port N        overrides PORT
@@ -36,7 +45,8 @@ export interface MockCommandIo {
 
 /** The environment variables the mock reads; anything else (DATABASE_URL, TCK_FAULT, …) is ignored. */
 const MOCK_ENV = ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS', 'JWT_CLOCK_TOLERANCE_SECONDS',
-  'JWKS_COOLDOWN_SECONDS', 'JWKS_CACHE_MAX_AGE_SECONDS', 'JWKS_TIMEOUT_MS', 'CORS_ORIGINS', 'PORT', 'HOST'] as const
+  'JWKS_COOLDOWN_SECONDS', 'JWKS_CACHE_MAX_AGE_SECONDS', 'JWKS_TIMEOUT_MS', 'CORS_ORIGINS', 'PORT', 'HOST',
+  'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'ALLOWED_HOSTS', 'MAX_TASKS_PER_USER'] as const
 
 // loadConfig requires JWKS_URL; the mock does not (it then runs its own issuer), so a stand-in satisfies the check.
 const NO_JWKS_URL = 'http://jwks-url.invalid/'
@@ -80,26 +90,24 @@ export async function runMockCommand(argv: string[], env: Record<string, string 
   }
   const jwksUrl = config.jwksUrl === NO_JWKS_URL ? undefined : config.jwksUrl
   const mock = await startMockServer({ ...config, jwksUrl, ...(seed !== undefined && { seed }) })
-  io.stdout.write(await banner(mock, jwksUrl, config.jwtIssuer))
+  io.stdout.write(banner(mock, jwksUrl, config.jwtIssuer))
   stopOn(mock, io.signal)
   return undefined
 }
 
-async function banner(mock: MockServer, jwksUrl: string | undefined, jwtIssuer: string | undefined): Promise<string> {
+function banner(mock: MockServer, jwksUrl: string | undefined, jwtIssuer: string | undefined): string {
   const { url, issuer } = mock
   if (!issuer) {
     return `tck mock (msw) listening on ${url}\n  Issuer   ${jwtIssuer ?? new URL(jwksUrl!).origin} (JWKS ${jwksUrl})\nReady. Stop with Ctrl+C.\n`
   }
-  // A dev token from the mock's own throwaway issuer, printed on purpose (as `tck start` does).
-  const token = await issuer.mint({ sub: 'user_alice' })
+  // No token in the output (the project's rule): the line fetches one from the mock's own issuer when run.
   return [
     `tck mock (msw) listening on ${url}`,
     `  Issuer   ${issuer.baseUrl}   (in-process; JWKS ${url}${ISSUER_HANDLER_PATHS.jwks})`,
     '',
-    'Try it (token for user_alice, valid 15 minutes; a dev token, printed on purpose):',
-    `  curl -H "Authorization: Bearer ${token}" ${url}/api/user_alice/tasks`,
+    'Try it (a token for user_alice from the mock\'s own issuer, valid 15 minutes):',
+    tryItLines({ tokenLine: simulatedTokenLine(url, 'user_alice'), apiUrl: url, userId: 'user_alice' }).trimEnd(),
     '',
-    `New token: curl '${url}${ISSUER_HANDLER_PATHS.token}?sub=user_alice'`,
     'Ready. Stop with Ctrl+C.',
     '',
   ].join('\n')

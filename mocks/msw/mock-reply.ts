@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw'
+import { capValidationItems } from '../../shared/http/cap-validation-items.ts'
 import { BEARER_CHALLENGE, PROBLEM_CONTENT_TYPE, problem, type ErrorCode, type ValidationItem } from '../../contracts/error-registry.ts'
 
 /**
@@ -38,10 +39,12 @@ export function bearerChallenge(code: string): string {
   return code === 'AUTH_TOKEN_MISSING' ? BEARER_CHALLENGE : `${BEARER_CHALLENGE} error="invalid_token"`
 }
 
-/** A 422 listing FastAPI-style items; `detail` joins them the way the reference server does. */
+/**
+ * A 422 listing FastAPI-style items; `detail` joins them the way the reference server does, and
+ * both are capped the same way (the first 20 items, then "(and N more)").
+ */
 export function validationReply(errors: ValidationItem[]): MockReply {
-  const detail = errors.map((e) => `${e.loc.join('.')}: ${e.msg}`).join('; ')
-  return problemReply('VALIDATION_FAILED', { detail, errors })
+  return problemReply('VALIDATION_FAILED', capValidationItems(errors))
 }
 
 /** Turns a reply into the `Response` MSW sends. */

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getResponse } from 'msw'
 import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
@@ -11,6 +11,8 @@ import { createMockHandlers, type MockHandlers, type MockHandlersOptions } from 
 import { createMockCors } from './mock-cors.ts'
 import { sendFetchResponse, sendJson, toFetchRequest } from './node-http-bridge.ts'
 import type { TaskStore } from './task-store.ts'
+import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
+import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions } from '../../shared/http/server-timeouts.ts'
 import type { Scenarios } from './scenarios.ts'
 
 /** Users `seed` fills with fake tasks unless `seedUsers` names others. */
@@ -22,7 +24,7 @@ export const DEFAULT_SEED_USERS = ['user_alice', 'user_bob'] as const
  */
 export interface MockServerOptions
   extends Omit<MockHandlersOptions, 'validator' | 'issuer' | 'baseUrl' | 'issuerBaseUrl' | 'seed'>,
-    Partial<Pick<ServerConfig, 'corsOrigins' | 'port' | 'host'>> {
+    Partial<Pick<ServerConfig, 'corsOrigins' | 'port' | 'host' | 'timeouts' | 'allowedHosts'>> {
   /** Validator of the contract. Default: `createContractValidator()`. */
   validator?: MockHandlersOptions['validator']
   /** Seeds `seedUsers` with Faker tasks from this seed (3 per user). Default: an empty store. */
@@ -39,6 +41,8 @@ export interface MockServer {
   scenarios: Scenarios
   /** The in-process issuer (served at `<url>/api/auth/*`), when no `jwksUrl` was configured. */
   issuer: Issuer | undefined
+  /** The node:http server underneath (tests count what it reads; embedders may watch connections). */
+  httpServer: Server
   /** Stops listening and drops open connections; safe to call twice. */
   close(): Promise<void>
 }
@@ -49,7 +53,9 @@ export interface MockServer {
  * Defaults: port 8000, host 127.0.0.1, CORS origin http://localhost:3000. Without `jwksUrl`, an
  * in-process simulated issuer is started whose `iss`/`aud` is this server's URL and whose JWKS and
  * token routes this server serves. Unmatched routes answer 404 `ROUTE_NOT_FOUND` problem JSON;
- * `GET /openapi.json` serves the contract, as the reference server does.
+ * `GET /openapi.json` serves the contract, as the reference server does. As `tck serve`: the
+ * request, header and keep-alive timeouts of `timeouts` (default DEFAULT_SERVER_TIMEOUTS), and on
+ * a loopback bind a foreign `Host` gets 421 HOST_NOT_ALLOWED (`allowedHosts` adds names).
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 8000, host = '127.0.0.1', corsOrigins = ['http://localhost:3000'] } = options
@@ -66,31 +72,39 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const origin = req.headers.origin
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      res.writeHead(204, { ...cors.preflightHeaders(origin), 'content-length': '0' }).end()
+      const preflight = cors.preflightHeaders(origin)
+      // A refused origin's preflight is no preflight to the reference server (@fastify/cors passes it
+      // on, and no OPTIONS route exists): 404 ROUTE_NOT_FOUND there, so here too. Either way, no Access-Control-*.
+      if (!('access-control-allow-origin' in preflight)) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...preflight, 'content-type': PROBLEM_CONTENT_TYPE })
+      res.writeHead(204, { ...preflight, 'content-length': '0' }).end()
       return
     }
     const request = await toFetchRequest(req, url)
     const { pathname } = new URL(request.url)
-    if (request.method === 'GET' && pathname === '/openapi.json') {
+    // HEAD too, as Fastify serves it for every GET route (node:http sends no body to a HEAD).
+    if ((request.method === 'GET' || request.method === 'HEAD') && pathname === '/openapi.json') {
       res.writeHead(200, { ...cors.responseHeaders(origin), 'content-type': 'application/json; charset=utf-8' }).end(contractJson)
       return
     }
     await ready
-    // MSW decodes path parameters while matching and throws on a bad escape (`%ZZ`); the
-    // reference server (Fastify) answers such a URL 400, so the mock does too instead of a 500.
-    if (!decodes(req.url ?? '/')) return sendJson(res, 400, BAD_URL, { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
+    // A path that does not percent-decode (`%zz`, `%C0%AF`, an encoded lone surrogate) is no route:
+    // 404 ROUTE_NOT_FOUND as the reference server answers, before any handler could throw on it.
+    if (!decodes(req.url ?? '/')) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
     const response = mock && await getResponse(mock.handlers, request)
     if (!response) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
     // HttpResponse.error() (the `offline` scenario): a network error, so the connection is dropped.
     if (response.type === 'error') return void req.socket.destroy()
     await sendFetchResponse(res, response, cors.responseHeaders(origin))
   }
-  const server = createServer((req, res) => {
+  // Bounded client times (F6) and the dev servers' Host rule (F12: 421 before anything is read).
+  const hostRule = createHostRule({ bindHost: host, allowedHosts: options.allowedHosts ?? [] })
+  const hostRefusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
+  const server = createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(hostRule, hostRefusal, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, problem('INTERNAL_ERROR'), { 'content-type': PROBLEM_CONTENT_TYPE })
       else res.destroy()
     })
-  })
+  }))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {
@@ -115,11 +129,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // Keep-alive sockets (fetch reuses them) would otherwise hold close() open.
     server.closeAllConnections()
   }))
-  return { url, store: mock.store, scenarios: mock.scenarios, issuer: mock.issuer, close }
+  return { url, store: mock.store, scenarios: mock.scenarios, issuer: mock.issuer, httpServer: server, close }
 }
-
-/** The answer to a URL whose path does not percent-decode; 400 as Fastify's, in the registry's problem shape. */
-const BAD_URL = { type: 'about:blank', title: 'Bad Request', status: 400, detail: 'The URL path is not valid (an escape does not decode)' }
 
 function decodes(url: string): boolean {
   try {

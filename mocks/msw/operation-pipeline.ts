@@ -1,12 +1,13 @@
 import { decodeJwt } from 'jose'
-import { delay, http, HttpResponse, type HttpHandler } from 'msw'
+import { delay, HttpHandler, HttpResponse } from 'msw'
 import type { ContractValidator } from '../../contracts/contract-schemas.ts'
 import type { TokenVerifier } from '../../reference-server/auth/verify-token.ts'
 import { checkContractDrift, defaultValidateResponses, type WarnFn } from './contract-drift.ts'
 import { createContractResponses } from './contract-responses.ts'
 import { problemReply, toResponse, validationReply, type MockReply } from './mock-reply.ts'
 import { readJsonBody } from './request-body.ts'
-import { validateJsonBody, validatePathParameters } from './request-validation.ts'
+import { validateJsonBody, validatePathParameters, validateQueryParameters } from './request-validation.ts'
+import { routePredicate } from './route-predicate.ts'
 import { parsePrefer, type Scenarios } from './scenarios.ts'
 import { bearerToken } from './verify-mock-token.ts'
 
@@ -18,6 +19,8 @@ export interface OperationContext {
   taskId: string
   /** The parsed JSON body, already valid for the operation's schema; `undefined` when none. */
   body: unknown
+  /** The declared query parameters, already valid, integers read and defaults applied (`{}` when none). */
+  query: Record<string, unknown>
 }
 
 /** An operation's own code: reads or writes the store and answers. */
@@ -42,9 +45,12 @@ const BODY_METHODS = new Set<Method>(['post', 'put', 'patch', 'delete'])
 
 /**
  * Builds MSW handlers that apply, in the reference server's order: offline / latency / failNext /
- * failure rate (simulated infrastructure), then 401, `Prefer` (like Prism, only once the request
- * is authenticated), 403, body 413/422, path 422, body-schema 422, and finally the operation.
+ * failure rate (simulated infrastructure), then 401, 403, `Prefer` (only once the request is
+ * authenticated AND on the caller's own path: a simulated answer never turns another user's 403
+ * into a 200), body 413/422, path 422, query 422, body-schema 422, and finally the operation.
  * `open` operations (health probes) skip the failures and the auth steps.
+ * Routes match as the reference server routes them (route-predicate.ts: exact paths, no trailing
+ * slash, no `//host`); a GET route also serves HEAD, with the same checks and no body.
  */
 export function createOperationPipeline(options: PipelineOptions) {
   const { verifier, scenarios, validator } = options
@@ -73,10 +79,10 @@ export function createOperationPipeline(options: PipelineOptions) {
       const auth = await verifier(request.headers.get('authorization') ?? undefined)
       if (!auth.ok) return problemReply(auth.code)
       if (sessionExpired(request, scenarios.get().tokenExpiresAfterSeconds)) return problemReply('AUTH_TOKEN_EXPIRED')
-      const prefer = preferred(operationId, request)
-      if (prefer) return prefer
       if (auth.userId === undefined || params.user_id !== auth.userId) return problemReply('FORBIDDEN_USER_MISMATCH')
       userId = auth.userId
+      const prefer = preferred(operationId, request)
+      if (prefer) return prefer
     } else {
       const prefer = preferred(operationId, request)
       if (prefer) return prefer
@@ -89,15 +95,20 @@ export function createOperationPipeline(options: PipelineOptions) {
     }
     const pathErrors = validatePathParameters(validator, operationId, params)
     if (pathErrors.length > 0) return validationReply(pathErrors)
-    if (method === 'post' || method === 'put') {
+    const query = validateQueryParameters(validator, operationId, new URL(request.url).searchParams)
+    if (query.items.length > 0) return validationReply(query.items)
+    // The toggle's body is optional (`{}` at most): checked only when one was sent. `null` counts as
+    // none, as in the reference server (Fastify validates an absent body as null).
+    if (method === 'post' || method === 'put' || (method === 'patch' && body !== undefined && body !== null)) {
       const bodyErrors = validateJsonBody(validator, operationId, body)
       if (bodyErrors.length > 0) return validationReply(bodyErrors)
     }
-    return run({ userId, taskId: params.task_id ?? '', body })
+    // UUIDs are case-insensitive (RFC 9562 §4): an uppercase id names the stored (lowercase) task, as in PostgreSQL.
+    return run({ userId, taskId: (params.task_id ?? '').toLowerCase(), body, query: query.values })
   }
 
   const handler = (secured: boolean) => (method: Method, path: string, operationId: string, run: OperationRun): HttpHandler =>
-    http[method](`${base}${path}`, async ({ request, params }) => {
+    new HttpHandler(method === 'get' ? /^(GET|HEAD)$/ : method.toUpperCase(), routePredicate(base, path), async ({ request, params }) => {
       const settings = scenarios.get()
       if (settings.offline) return HttpResponse.error()
       if (settings.latencyMs > 0) await delay(settings.latencyMs)
@@ -109,7 +120,9 @@ export function createOperationPipeline(options: PipelineOptions) {
         reply = problemReply('INTERNAL_ERROR')
       }
       if (validate) checkContractDrift(validator, operationId, reply, warn)
-      return toResponse(reply)
+      const response = toResponse(reply)
+      // HEAD: GET's status and headers, no body (what Fastify's exposed HEAD routes answer).
+      return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
     })
 
   return { secured: handler(true), open: handler(false) }

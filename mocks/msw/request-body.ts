@@ -1,3 +1,4 @@
+import { decodeUtf8, hasLoneSurrogate, INVALID_UTF8, LONE_SURROGATE } from '../../shared/http/json-text.ts'
 import { problemReply, type MockReply } from './mock-reply.ts'
 
 /** Largest accepted request body, in bytes (the reference server's `BODY_LIMIT_BYTES`, 64 KiB). */
@@ -15,17 +16,40 @@ export type BodyResult = { ok: true; body: unknown } | { ok: false; reply: MockR
 export async function readJsonBody(request: Request): Promise<BodyResult> {
   const bytes = new Uint8Array(await request.arrayBuffer())
   if (bytes.byteLength > BODY_LIMIT_BYTES) return { ok: false, reply: problemReply('PAYLOAD_TOO_LARGE') }
-  const text = new TextDecoder().decode(bytes)
+  // Strict: bytes that are not UTF-8 are refused, as the reference server refuses them, never read as U+FFFD.
+  const text = decodeUtf8(bytes)
+  if (text === undefined) return { ok: false, reply: bodyProblem(INVALID_UTF8.msg, INVALID_UTF8.type) }
   if (text.trim() === '') return { ok: true, body: undefined }
   const essence = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (essence !== 'application/json') {
     return { ok: false, reply: bodyProblem('Content-Type must be application/json', 'content_type') }
   }
+  let body: unknown
   try {
-    return { ok: true, body: JSON.parse(text) }
+    body = JSON.parse(text)
   } catch {
     return { ok: false, reply: bodyProblem('Request body is not valid JSON', 'json_invalid') }
   }
+  // The reference server's parser (secure-json-parse) refuses prototype-poisoning keys as invalid JSON.
+  if (hasPoisoningKey(body)) return { ok: false, reply: bodyProblem('Request body is not valid JSON', 'json_invalid') }
+  if (hasLoneSurrogate(body)) return { ok: false, reply: bodyProblem(LONE_SURROGATE.msg, LONE_SURROGATE.type) }
+  return { ok: true, body }
+}
+
+/** An own `__proto__` key, or a `constructor` object with an own `prototype`, at any depth (secure-json-parse's rule). */
+function hasPoisoningKey(root: unknown): boolean {
+  const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key)
+  // A work list, not recursion: 64 KiB of `[[[…` must not overflow the stack.
+  const pending: unknown[] = [root]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (value === null || typeof value !== 'object') continue
+    if (own(value, '__proto__')) return true
+    const ctor = (value as { constructor?: unknown }).constructor
+    if (own(value, 'constructor') && ctor !== null && typeof ctor === 'object' && own(ctor, 'prototype')) return true
+    pending.push(...Object.values(value))
+  }
+  return false
 }
 
 // Same detail text as the reference server's error handler, so clients see one wording.

@@ -1,5 +1,6 @@
 import type { ValidationItem } from '../../contracts/error-registry.ts'
 import type { ContractValidator, ContractViolation } from '../../contracts/contract-schemas.ts'
+import { readQueryParameters, searchParamsToQuery, type QueryParameter } from '../../contracts/query-parameters.ts'
 
 /** Path parameters against the contract's own parameter schemas (a malformed task id is a 422). */
 export function validatePathParameters(validator: ContractValidator, operationId: string, params: Record<string, string>): ValidationItem[] {
@@ -14,10 +15,30 @@ export function validatePathParameters(validator: ContractValidator, operationId
   return items
 }
 
+/**
+ * The query against the operation's declared query parameters, read the reference server's way
+ * (contracts/query-parameters.ts: decimal digits become integers, absent ones take their default).
+ * @returns the items of every refused parameter (`loc: ['query', name]`) and the values read.
+ */
+export function validateQueryParameters(validator: ContractValidator, operationId: string, search: URLSearchParams): { items: ValidationItem[]; values: Record<string, unknown> } {
+  const declared = parametersIn(validator, operationId, 'query') as QueryParameter[]
+  const values = readQueryParameters(declared, searchParamsToQuery(search))
+  const items: ValidationItem[] = []
+  for (const { name, schema } of declared) {
+    if (values[name] === undefined || !schema) continue
+    for (const e of validator.validateAgainst(schema, values[name]).errors) items.push({ loc: ['query', name], msg: e.message, type: e.keyword })
+  }
+  return { items, values }
+}
+
 function pathParameters(validator: ContractValidator, operationId: string): { name: string; schema?: object }[] {
+  return parametersIn(validator, operationId, 'path')
+}
+
+function parametersIn(validator: ContractValidator, operationId: string, where: 'path' | 'query'): { name: string; schema?: object }[] {
   for (const item of Object.values(validator.doc.paths)) {
     const op = Object.values(item).find((o) => o?.operationId === operationId)
-    if (op) return [...(item.parameters ?? []), ...(op.parameters ?? [])].filter((p) => p.in === 'path')
+    if (op) return [...(item.parameters ?? []), ...(op.parameters ?? [])].filter((p) => p.in === where)
   }
   return []
 }

@@ -1,4 +1,5 @@
 import type { components } from '../../contracts/generated/task-api.ts'
+import type { PageRequest, TaskPage } from '../../contracts/task-limits.ts'
 import { fakeTasks, type SeedOptions } from './fake-tasks.ts'
 
 export type { SeedOptions } from './fake-tasks.ts'
@@ -48,6 +49,22 @@ export class TaskStore {
       .filter((row) => row.task.user_id === userId)
       .sort((a, b) => b.task.created_at.localeCompare(a.task.created_at) || b.seq - a.seq)
       .map((row) => ({ ...row.task }))
+  }
+
+  /**
+   * One page of the user's tasks, in {@link list}'s order (newest first, ties by insertion), and
+   * the user's total: what the list operation answers for `?limit=&offset=`.
+   */
+  page(userId: string, page: PageRequest): TaskPage<Task> {
+    const all = this.list(userId)
+    return { tasks: all.slice(page.offset, page.offset + page.limit), total: all.length }
+  }
+
+  /** How many tasks the user has. */
+  count(userId: string): number {
+    let n = 0
+    for (const row of this.#rows.values()) if (row.task.user_id === userId) n++
+    return n
   }
 
   /** Creates a task: new uuid, `completed: false`, `created_at` = `updated_at` (ISO, ms precision). */

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet } from 'jose'
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose'
 import { bearerToken, createTokenVerifier, type TokenVerifier } from '../../reference-server/auth/verify-token.ts'
-import { ASYMMETRIC_ALGORITHMS, type ServerConfig } from '../../reference-server/config/load-config.ts'
+import { ASYMMETRIC_ALGORITHMS, DEFAULT_JWKS_COOLDOWN_SECONDS, type ServerConfig } from '../../reference-server/config/load-config.ts'
 
 /**
  * The mock verifies with the reference server's own `createTokenVerifier` (browser-safe: the fault
@@ -26,7 +26,8 @@ export interface LocalKeySource {
  * refuses them), `sub` and `exp` required, `nbf` checked, `iss`/`aud` checked when configured,
  * clock tolerance (default 5 s). Keys come from `keys` (in-process, `createLocalJWKSet`) or else
  * `config.jwksUrl` (jose's remote JWKS: cached `jwksCacheMaxAgeSeconds`, default 600 s; an unknown
- * `kid` refetches at most once per `jwksCooldownSeconds`, default 30 s; `jwksTimeoutMs`, default 5000).
+ * `kid` refetches at most once per `jwksCooldownSeconds`, default 1 s as the reference server, so an
+ * unknown `kid` just before a rotation does not hold off the new key; `jwksTimeoutMs`, default 5000).
  * `jwk`/`jku`/`x5u` headers are never used to find a key. Failures map to the same codes:
  * AUTH_TOKEN_MISSING / MALFORMED / EXPIRED / INVALID. The token is never logged or echoed.
  */
@@ -56,7 +57,7 @@ function localKeys(keys: LocalKeySource): JWTVerifyGetKey {
 function remoteKeys(config: MockAuthConfig): JWTVerifyGetKey {
   if (!config.jwksUrl) throw new Error('createMockTokenVerifier needs a key source: an in-process issuer or config.jwksUrl')
   return createRemoteJWKSet(new URL(config.jwksUrl), {
-    cooldownDuration: (config.jwksCooldownSeconds ?? 30) * 1000,
+    cooldownDuration: (config.jwksCooldownSeconds ?? DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000,
     cacheMaxAge: (config.jwksCacheMaxAgeSeconds ?? 600) * 1000,
     timeoutDuration: config.jwksTimeoutMs ?? 5000,
   })

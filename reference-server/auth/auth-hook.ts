@@ -24,6 +24,11 @@ function audit(request: FastifyRequest, status: 401 | 403, reason: string, userI
 
 async function deny(reply: FastifyReply, code: ErrorCode, challenge?: string, detail?: string) {
   if (challenge) reply.header('www-authenticate', challenge)
+  // The refusal comes before the body is read (F6). Node would read and drop the rest of the upload
+  // to keep the connection, so a 10 MB or a stalled body would still hold it: closed instead. One
+  // turn of the event loop first lets Node parse what already arrived (a small body is complete).
+  if (!reply.request.raw.complete) await new Promise<void>((resolve) => setImmediate(resolve))
+  if (!reply.request.raw.complete) reply.header('connection', 'close')
   return sendProblem(reply, code, detail === undefined ? undefined : { detail })
 }
 

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import type { ErrorCode } from '../../contracts/error-registry.ts'
 import type { ServerConfig } from '../config/load-config.ts'
 import { withLastKnownKeys } from './last-known-key-set.ts'
+import { isCanonicalCompactJws, isStorableSubject } from './token-shape.ts'
 
 /** Why a request was not authenticated: the public code, and a finer reason for the audit log. */
 export interface AuthFailure {
@@ -99,6 +100,20 @@ function classify(error: unknown): AuthFailure {
  * `jwksCooldownSeconds` — so key rotation works without a restart and a flood of unknown `kid`s
  * cannot turn into a flood of JWKS requests. While the issuer cannot be reached, the last set it
  * published keeps verifying (see `withLastKnownKeys`).
+ *
+ * Why the cooldown defaults to 1 s, not jose's 30 s (security review F7): jose lets any fetch start
+ * the cooldown, an attacker's unknown `kid` included, and a token cannot show it is genuine before
+ * its key is known. So one forged `kid` sent just before a rotation kept new-key tokens refused for
+ * the whole cooldown: 30 refusals, first 200 after 30.2 s (review). Whatever the design, the delay
+ * an attacker can cause equals the shortest gap allowed between two unknown-`kid` fetches, and that
+ * gap also bounds a flood; a separate allowance beside a 30 s window, or a window that only empty
+ * answers re-arm, would move the same trade-off, not escape it. Measured at 1 s, reference server
+ * and mock over HTTP: the new key is accepted 0.7–1.1 s after the rotation following an arming
+ * token (was 30.0–30.1 s), 0.05 s without one (unchanged); 500 distinct unknown `kid`s cost about
+ * one fetch per elapsed second (6–10 fetches over 6–10 s on a loaded machine, 1 when they arrive
+ * within a second: jose shares the pending fetch; was 1), which a JWKS endpoint serves unnoticed.
+ * No jitter: each server's window starts at its own last fetch, so servers are not synchronised,
+ * and jitter would only lengthen the worst case.
  */
 export function createRemoteKeySet(config: ServerConfig): JWTVerifyGetKey {
   const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
@@ -109,10 +124,17 @@ export function createRemoteKeySet(config: ServerConfig): JWTVerifyGetKey {
   return config.fault === 'jwks-outage-500' ? remote : withLastKnownKeys(remote)
 }
 
+/** jose's own default `cooldownDuration`, in ms: what the `jwks-cooldown-after-unknown-kid` fault restores. */
+const JOSE_DEFAULT_COOLDOWN_MS = 30_000
+
 function jwksCacheDurations(config: ServerConfig): { cooldownDuration: number; cacheMaxAge: number } {
-  // Faults: a cache that never expires misses rotations; no cache at all floods the issuer.
+  // Faults: a cache that never expires misses rotations; no cache at all floods the issuer; jose's
+  // default cooldown lets an unknown kid sent just before a rotation hold off the new key for 30 s.
   if (config.fault === 'cache-keys-forever') return { cooldownDuration: Infinity, cacheMaxAge: Infinity }
   if (config.fault === 'refetch-jwks-every-request') return { cooldownDuration: 0, cacheMaxAge: 0 }
+  if (config.fault === 'jwks-cooldown-after-unknown-kid') {
+    return { cooldownDuration: JOSE_DEFAULT_COOLDOWN_MS, cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000 }
+  }
   return { cooldownDuration: config.jwksCooldownSeconds * 1000, cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000 }
 }
 
@@ -148,14 +170,14 @@ export function createTokenVerifier(config: TokenVerifierConfig, getKey: JWTVeri
         : fail('AUTH_TOKEN_MISSING', 'scheme_not_bearer')
     }
     const token = match[1]!
-    if (token.split('.').length !== 3) return malformed()
+    // Three canonical base64url segments, checked on the text before any decoding or key lookup.
+    if (!isCanonicalCompactJws(token)) return malformed()
     try {
       const payload = await verify(token, getKey, options)
       const sub = payload.sub
       if (sub === undefined && fault === 'require-no-subject') return { ok: true, userId: undefined }
-      if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) {
-        return fail('AUTH_TOKEN_INVALID', 'claim_invalid_sub')
-      }
+      // A sub the database cannot hold (U+0000, a lone surrogate, over 255 characters) is no user id.
+      if (!isStorableSubject(sub)) return fail('AUTH_TOKEN_INVALID', 'claim_invalid_sub')
       return { ok: true, userId: sub }
     } catch (error) {
       const failure = classify(error)

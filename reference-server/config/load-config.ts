@@ -5,6 +5,8 @@
  */
 
 import { FAULTS, isFaultName, type FaultName } from '../faults/faults.ts'
+import { readAllowedHosts, readServerTimeouts, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { DEFAULT_MAX_TASKS_PER_USER } from '../../contracts/task-limits.ts'
 
 /** Algorithms a JWKS-verifying backend may pin; symmetric ones and `none` are refused on purpose. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -28,7 +30,10 @@ export interface ServerConfig {
   readonly jwtAlgorithms: readonly string[]
   /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
   readonly jwtClockToleranceSeconds: number
-  /** Minimum time between two JWKS fetches triggered by unknown `kid`s, in seconds. Default 30. */
+  /**
+   * Minimum time between two JWKS fetches triggered by unknown `kid`s, in seconds. Default
+   * {@link DEFAULT_JWKS_COOLDOWN_SECONDS} (1; why not jose's 30: `createRemoteKeySet`).
+   */
   readonly jwksCooldownSeconds: number
   /** Age after which a cached JWKS is refetched, in seconds. Default 600. */
   readonly jwksCacheMaxAgeSeconds: number
@@ -40,6 +45,18 @@ export interface ServerConfig {
   readonly port: number
   /** Listening address. Default `127.0.0.1`. */
   readonly host: string
+  /** Request, header and keep-alive timeouts (`REQUEST_TIMEOUT_MS` 30,000, `HEADERS_TIMEOUT_MS` 10,000, `KEEP_ALIVE_TIMEOUT_MS` 5,000). */
+  readonly timeouts: ServerTimeouts
+  /**
+   * `ALLOWED_HOSTS`: host names served besides the loopback names and `host`. A loopback-bound
+   * server refuses any other `Host` with 421 (DNS rebinding); setting this checks on any bind. Default none.
+   */
+  readonly allowedHosts: readonly string[]
+  /**
+   * Most tasks one user may have (`MAX_TASKS_PER_USER`, 1–10,000,000); creating one more answers
+   * 409 TASK_QUOTA_EXCEEDED and stores nothing. Default 10,000.
+   */
+  readonly maxTasksPerUser: number
   /** pino level. Default `info`. */
   readonly logLevel: (typeof LOG_LEVELS)[number]
   /**
@@ -48,6 +65,13 @@ export interface ServerConfig {
    */
   readonly fault: FaultName | undefined
 }
+
+/**
+ * Default `JWKS_COOLDOWN_SECONDS`, in seconds: an unknown `kid` refetches the JWKS at most once a
+ * second, so a rotation is seen within about a second even right after an attacker's unknown `kid`
+ * (security review F7; the trade-off and measurements are at `createRemoteKeySet`).
+ */
+export const DEFAULT_JWKS_COOLDOWN_SECONDS = 1
 
 /** Thrown by {@link loadConfig} with every problem found, not just the first. */
 export class ConfigError extends Error {
@@ -131,12 +155,15 @@ export function loadConfig(env: Env): ServerConfig {
     jwtAudience: list(env.JWT_AUDIENCE),
     jwtAlgorithms,
     jwtClockToleranceSeconds: int('JWT_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
-    jwksCooldownSeconds: int('JWKS_COOLDOWN_SECONDS', 30, 0, 86_400),
+    jwksCooldownSeconds: int('JWKS_COOLDOWN_SECONDS', DEFAULT_JWKS_COOLDOWN_SECONDS, 0, 86_400),
     jwksCacheMaxAgeSeconds: int('JWKS_CACHE_MAX_AGE_SECONDS', 600, 1, 604_800),
     jwksTimeoutMs: int('JWKS_TIMEOUT_MS', 5000, 100, 60_000),
     corsOrigins,
     port: int('PORT', 8000, 0, 65_535),
     host: env.HOST?.trim() || '127.0.0.1',
+    timeouts: Object.freeze(readServerTimeouts(env, problems)),
+    allowedHosts: Object.freeze(readAllowedHosts(env, problems)),
+    maxTasksPerUser: int('MAX_TASKS_PER_USER', DEFAULT_MAX_TASKS_PER_USER, 1, 10_000_000),
     logLevel,
     fault: isFaultName(fault) ? fault : undefined,
   }

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs'
 import pg from 'pg'
+import { secureStateDir } from '../../shared/fs/secure-state-dir.ts'
 
 /** A `pg` pool on real PostgreSQL or on embedded PGlite: the rest of the server cannot tell. */
 export interface Database {
@@ -11,7 +11,10 @@ export interface Database {
 export interface DatabaseOptions {
   /** PostgreSQL connection string; absent → embedded PGlite. */
   databaseUrl?: string | undefined
-  /** PGlite data folder, or `memory://` for a throw-away database. Default `memory://`. */
+  /**
+   * PGlite data folder, or `memory://` for a throw-away database. Default `memory://`. The folder is
+   * made owner-only (0700, files 0600) before and after PGlite opens it (see `secureStateDir`).
+   */
   pgliteDataDir?: string
   /** Pool size for PostgreSQL. Default 10 (PGlite is single-connection). */
   maxConnections?: number
@@ -62,8 +65,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const { PGlite } = await import('@electric-sql/pglite')
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
   const dataDir = options.pgliteDataDir ?? 'memory://'
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const onDisk = !dataDir.startsWith('memory://')
+  // Owner-only (F11): it holds emails, password hashes, sessions and every task. Walked again once
+  // open, because PGlite writes its initial cluster with mode 0666 whatever the umask. The folder is
+  // wholly PGlite's (PGLITE_DATA_DIR names the cluster's own folder), so all of it is walked.
+  if (onDisk) await secureStateDir(dataDir, 'all')
   const pglite = await PGlite.create(dataDir)
+  if (onDisk) await secureStateDir(dataDir, 'all')
   const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig)
   return {
     pool,

@@ -95,8 +95,26 @@ export const FAULTS = [
     description: 'while the JWKS cannot be fetched the last known keys are not used, and a token needing a fetch answers 500',
   },
   {
+    name: 'jwks-cooldown-after-unknown-kid',
+    description: 'unknown kids refetch the JWKS at most every 30 s (jose\'s default), so an unknown kid just before a rotation keeps new-key tokens refused for up to 30 s',
+  },
+  {
     name: 'forged-fields-on-update',
     description: 'PUT honours user_id and created_at in the body (mass assignment): a task can be handed to another user or backdated',
+  },
+  {
+    name: 'uuid-prefix-500',
+    description: 'task ids are checked with format uuid alone, so urn:uuid:<id> passes validation and the database error answers 500',
+  },
+  {
+    name: 'framework-error-bodies',
+    description: 'undecodable paths get Fastify\'s own 400 body (path echoed, no CORS headers) instead of the registry\'s 404',
+  },
+  { name: 'short-param-limit', description: 'path parameters over 100 characters are refused before auth, so a 255-character user id cannot use its own path' },
+  { name: 'unbounded-list', description: 'the list ignores limit and offset and returns every task of the user in one answer (no pagination)' },
+  {
+    name: 'read-body-before-auth',
+    description: 'auth is checked only after the whole body is read, so an unauthenticated upload is read to its end and a stalled one gets no 401',
   },
 ] as const satisfies readonly { name: string; description: string }[]
 

@@ -1,5 +1,6 @@
 import type { FastifySchema, HTTPMethods } from 'fastify'
 import type { OpenApiDocument } from '../../contracts/load-contract.ts'
+import type { QueryParameter } from '../../contracts/query-parameters.ts'
 import type { FaultName } from '../faults/faults.ts'
 
 /** One contract operation as Fastify wants it: method, URL with `:params`, and its schemas. */
@@ -8,6 +9,8 @@ export interface ContractRoute {
   method: HTTPMethods
   url: string
   schema: FastifySchema
+  /** The operation's query parameters as the contract declares them (empty for most operations). */
+  query: QueryParameter[]
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const
@@ -35,8 +38,14 @@ export function contractRoutes(doc: OpenApiDocument, fault?: FaultName): Map<str
           properties: Object.fromEntries(pathParams.map((p) => [p.name, p.schema])),
         }
       }
+      const query: QueryParameter[] = parameters.filter((p) => p.in === 'query')
+      if (query.length > 0) {
+        // Open: parameters the contract does not declare are ignored, not refused (as FastAPI does).
+        schema.querystring = { type: 'object', properties: Object.fromEntries(query.map((p) => [p.name, p.schema])) }
+      }
       const body = op.requestBody?.content?.['application/json']?.schema
-      if (body) schema.body = body
+      // Fastify validates an absent body as `null`: an optional body (the toggle's) must allow that.
+      if (body) schema.body = op.requestBody.required === true ? body : { ...body, type: [body.type, 'null'] }
       const response: Record<string, unknown> = {}
       for (const [status, res] of Object.entries<any>(op.responses ?? {})) {
         const json = res.content?.['application/json']?.schema
@@ -47,6 +56,7 @@ export function contractRoutes(doc: OpenApiDocument, fault?: FaultName): Map<str
         operationId: op.operationId,
         method: method.toUpperCase() as HTTPMethods,
         url: path.replace(/\{([^}]+)\}/g, ':$1'),
+        query,
         schema: fault ? withFault(op.operationId, schema, fault) : schema,
       })
     }

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Pool, QueryResult, QueryResultRow } from 'pg'
+import { DEFAULT_MAX_TASKS_PER_USER, type PageRequest, type TaskPage } from '../../contracts/task-limits.ts'
 import type { FaultName } from '../faults/faults.ts'
+import { createWithinQuota } from './create-within-quota.ts'
+import { PreparedStatements } from './prepared-statements.ts'
 
 /** A task row as stored; the API serializes it through the contract's closed `Task` schema. */
 export interface TaskRow {
@@ -12,6 +14,13 @@ export interface TaskRow {
   completed: boolean
   created_at: Date
   updated_at: Date
+}
+
+/** Options of {@link TaskRepository}. */
+export interface TaskRepositoryOptions {
+  fault?: FaultName | undefined
+  /** Most tasks one user may have; a create beyond it stores nothing. Default {@link DEFAULT_MAX_TASKS_PER_USER}. */
+  maxTasksPerUser?: number
 }
 
 /** The only fields a client may write; `id`, `user_id` and timestamps are the server's. */
@@ -35,36 +44,45 @@ export const LOST_UPDATE_WINDOW_MS = 100
  */
 export class TaskRepository {
   private readonly fault: FaultName | undefined
+  private readonly maxTasksPerUser: number
   private readonly columns: string
   /** The WHERE clause that finds one task: `$1` is its id, `$2` the verified user id. */
   private readonly byId: string
-  /** Prepared-statement name per SQL text (a handful: the fixed queries and update's field combinations). */
-  private readonly statementNames = new Map<string, string>()
+  private readonly statements = new PreparedStatements()
 
-  constructor(private readonly pool: Pool, options: { fault?: FaultName | undefined } = {}) {
+  constructor(private readonly pool: Pool, options: TaskRepositoryOptions = {}) {
     this.fault = options.fault
+    this.maxTasksPerUser = options.maxTasksPerUser ?? DEFAULT_MAX_TASKS_PER_USER
     // Fault extra-task-field: a column beyond the contract, which only a closed schema would strip.
     this.columns = this.fault === 'extra-task-field' ? `${COLUMNS}, user_id || '@example.test' AS owner_email` : COLUMNS
     // Fault unscoped-task-id: $2 stays bound (so every query keeps its numbering) but no longer scopes.
     this.byId = this.fault === 'unscoped-task-id' ? 'id = $1 AND $2::text IS NOT NULL' : 'id = $1 AND user_id = $2'
   }
 
-  /** The user's tasks, newest first. */
-  async list(userId: string): Promise<TaskRow[]> {
-    if (this.fault === 'leak-other-users-tasks') {
-      const { rows } = await this.query<TaskRow>(`SELECT ${this.columns} FROM tasks ORDER BY created_at DESC, id DESC`)
-      return rows
-    }
-    const { rows } = await this.query<TaskRow>(
-      `SELECT ${this.columns} FROM tasks WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, [userId])
-    return rows
+  /**
+   * One page of the user's tasks, newest first, and their total, read in one statement (one
+   * snapshot, so the total matches the page). `id` breaks ties of `created_at`, so consecutive
+   * pages never overlap or skip; the index on (user_id, created_at DESC, id DESC) serves both.
+   */
+  async list(userId: string, page: PageRequest): Promise<TaskPage<TaskRow>> {
+    // Fault leak-other-users-tasks: $1 stays bound (the numbering holds) but no longer scopes.
+    const owned = this.fault === 'leak-other-users-tasks' ? '$1::text IS NOT NULL' : 'user_id = $1'
+    const { rows } = await this.query<TaskRow & { total: number }>(
+      `SELECT n.total, p.* FROM (SELECT count(*)::int AS total FROM tasks WHERE ${owned}) n
+       LEFT JOIN LATERAL (SELECT ${this.columns} FROM tasks WHERE ${owned}
+         ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3) p ON true`,
+      // An offset past any bigint is past every task: clamped, PostgreSQL would answer 22003 (500).
+      [userId, page.limit, Math.min(page.offset, Number.MAX_SAFE_INTEGER)])
+    const total = rows[0]?.total ?? 0
+    // An empty page still brings the total: one row whose task columns are all NULL.
+    return { total, tasks: rows.filter((row) => row.id !== null).map(({ total: _total, ...task }) => task) }
   }
 
-  async create(userId: string, input: { title: string; description?: string | null }): Promise<TaskRow> {
-    const { rows } = await this.query<TaskRow>(
-      `INSERT INTO tasks (user_id, title, description) VALUES ($1, $2, $3) RETURNING ${this.columns}`,
-      [userId, input.title, input.description ?? null])
-    return rows[0]!
+  /** Creates a task, or throws `TaskQuotaExceededError` at `maxTasksPerUser` (race-safe: {@link createWithinQuota}). */
+  create(userId: string, input: { title: string; description?: string | null }): Promise<TaskRow> {
+    return createWithinQuota<TaskRow>(this.pool, this.statements, {
+      userId, title: input.title, description: input.description ?? null, maxTasksPerUser: this.maxTasksPerUser, returning: this.columns,
+    })
   }
 
   async get(userId: string, id: string): Promise<TaskRow | undefined> {
@@ -112,19 +130,9 @@ export class TaskRepository {
     return (rowCount ?? 0) > 0
   }
 
-  /**
-   * Runs `text` as a named prepared statement: each pool connection parses and plans it once and
-   * then only binds and executes it, which took PostgreSQL's CPU per list request from ~185 to
-   * ~112 µs in `npm run bench` (see BENCHMARKS.md). The name is derived from the text, so
-   * repositories with different faults sharing one pool never reuse a name for other SQL.
-   */
+  /** Runs `text` as a named prepared statement (see {@link PreparedStatements}). */
   private query<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<QueryResult<R>> {
-    let name = this.statementNames.get(text)
-    if (name === undefined) {
-      name = `tck_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`
-      this.statementNames.set(text, name)
-    }
-    return this.pool.query<R>({ name, text, values })
+    return this.statements.run<R>(this.pool, text, values)
   }
 
   /** The lost-update bug: read, wait, write the negation of what was read. */

@@ -1,7 +1,10 @@
-import type { FastifyInstance, onRequestAsyncHookHandler, RouteHandlerMethod } from 'fastify'
+import type { FastifyInstance, onRequestAsyncHookHandler, preValidationAsyncHookHandler, RouteHandlerMethod } from 'fastify'
 import type { FaultName } from '../faults/faults.ts'
 import type { ContractRoute } from '../http/route-schemas.ts'
 import { sendProblem } from '../http/send-problem.ts'
+import { readQueryParameters } from '../../contracts/query-parameters.ts'
+import type { PageRequest } from '../../contracts/task-limits.ts'
+import { TaskQuotaExceededError } from './create-within-quota.ts'
 import type { TaskChanges, TaskRepository } from './task-repository.ts'
 
 type Params = { user_id: string; task_id: string }
@@ -23,14 +26,21 @@ function handlers(tasks: TaskRepository, fault: FaultName | undefined): Record<s
     row ? reply.code(status).send(row) : notFound(reply, id)
   return {
     async listTasks(request) {
-      const data = await tasks.list(request.userId)
-      return { data, count: data.length }
+      // Validated (and defaulted) against the contract's Limit and Offset before the handler runs.
+      const { limit, offset } = request.query as PageRequest
+      const page = await tasks.list(request.userId, { limit, offset })
+      return { data: page.tasks, count: page.total }
     },
     async createTask(request, reply) {
       const { title, description, user_id: bodyUserId } = request.body as { title: string; description?: string | null; user_id?: string }
       // Fault body-sets-owner: the owner comes from the body instead of the verified token.
       const owner = fault === 'body-sets-owner' && bodyUserId !== undefined ? bodyUserId : request.userId
-      return reply.code(201).send(await tasks.create(owner, { title, description }))
+      try {
+        return reply.code(201).send(await tasks.create(owner, { title, description }))
+      } catch (error) {
+        if (error instanceof TaskQuotaExceededError) return sendProblem(reply, 'TASK_QUOTA_EXCEEDED')
+        throw error
+      }
     },
     async getTask(request, reply) {
       const { task_id: id } = request.params as Params
@@ -60,6 +70,17 @@ export function registerTaskRoutes(app: FastifyInstance, routes: Map<string, Con
   for (const [operationId, handler] of Object.entries(handlers(tasks, fault))) {
     const route = routes.get(operationId)
     if (!route) throw new Error(`The contract has no operation ${operationId}`)
-    app.route({ method: route.method, url: route.url, schema: route.schema, onRequest: authHook, handler })
+    app.route({ method: route.method, url: route.url, schema: route.schema, onRequest: authHook, handler, ...(route.query.length > 0 && { preValidation: queryReader(route) }) })
+  }
+}
+
+/**
+ * Reads the route's declared query parameters the contract's way (contracts/query-parameters.ts),
+ * before validation: the server's Ajv does not coerce types (a body's "1" is not a number), but a
+ * query string only carries text, so `?limit=10` must reach the schema as the integer 10.
+ */
+function queryReader(route: ContractRoute): preValidationAsyncHookHandler {
+  return async (request) => {
+    request.query = { ...(request.query as Record<string, unknown>), ...readQueryParameters(route.query, request.query as Record<string, unknown>) }
   }
 }

@@ -34,6 +34,30 @@ describe('CRUD through the client', () => {
     expect((await client.listTasks('user_alice')).count).toBe(0)
   })
 
+  it('lists one page with limit and offset, and the first 100 with neither; count is the total', async () => {
+    h().mock.store.seed(['user_alice'], { perUser: 105 })
+    const { client, lines } = h().makeClient()
+    const all = await client.listTasks('user_alice')
+    expect([all.data.length, all.count]).toEqual([100, 105])
+    const page = await client.listTasks('user_alice', { limit: 10, offset: 100 })
+    expect([page.data.length, page.count]).toEqual([5, 105])
+    expect(page.data.map((t) => t.id)).toEqual(h().mock.store.list('user_alice').slice(100).map((t) => t.id))
+    expect(lines.filter((l) => l.startsWith('GET'))).toEqual([
+      expect.stringMatching(/^GET \/api\/user_alice\/tasks → 200/),
+      expect.stringMatching(/^GET \/api\/user_alice\/tasks\?limit=10&offset=100 → 200/),
+    ])
+    const error = await failure(client.listTasks('user_alice', { limit: 101 }))
+    expect([error.status, error.code, error.fieldErrors]).toEqual([422, 'VALIDATION_FAILED', { limit: expect.any(String) }])
+  })
+
+  it('reports a create beyond the quota as ApiError 409 TASK_QUOTA_EXCEEDED, not retried', async () => {
+    const { client, lines } = h().makeClient()
+    h().mock.store.seed(['user_alice'], { perUser: 10_000 })
+    const error = await failure(client.createTask('user_alice', { title: 'one too many' }))
+    expect([error.status, error.code, error.message, error.retryable]).toEqual([409, 'TASK_QUOTA_EXCEEDED', 'Task limit reached: delete tasks before creating more', false])
+    expect(lines.filter((l) => l.startsWith('POST'))).toHaveLength(1)
+  })
+
   it("403 FORBIDDEN_USER_MISMATCH on another user's path", async () => {
     const { client, unauthorizedCalls } = h().makeClient({ sub: 'user_alice' })
     const error = await failure(client.listTasks('user_bob'))

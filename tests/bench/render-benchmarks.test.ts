@@ -47,6 +47,15 @@ describe('BENCHMARKS.md rendering', () => {
     expect(md).toContain('**0.50** of the floor (target ≥ 0.7: **not met**)')
   })
 
+  it('reports a bounded page of the 5,000-task user against the 50 ms target, with no floor ratio', () => {
+    const met = renderBenchmarks(results({ api: { floor: load([10_000]), 'page-first': load([60], { p50Ms: summarize([12, 13, 15]), p99Ms: summarize([20, 25, 30]) }), 'page-deep': load([50]) } }))
+    expect(met).toMatch(/\| first page of 5,000 tasks \(GET, 100 tasks, 1 connection\) \| 60 \| – \| 13\.0 \(12\.0–15\.0\) \| 25\.0 \(20\.0–30\.0\) \|/)
+    expect(met).toContain('first page p50 13.0 (12.0–15.0) ms, p99 25.0 (20.0–30.0) ms; deep page p50 2.4 (2.0–3.0) ms, p99 10.0 (9.0–12.0) ms (target p99 < 50 ms: met)')
+    const missed = renderBenchmarks(results({ api: { 'page-deep': load([30], { p99Ms: summarize([40, 45, 60]) }) } }))
+    expect(missed).toContain('(target p99 < 50 ms: **not met**)')
+    expect(renderBenchmarks(results())).not.toContain('Bounded list of a user')
+  })
+
   it('reports JWKS fetches per 10,000 requests for the server and the floor', () => {
     const md = renderBenchmarks(results({ api: { floor: load([10_000], { jwksFetches: 0, requests: 50_000 }), list: load([8_000], { jwksFetches: 1, requests: 40_000 }), toggle: load([4_000], { jwksFetches: 0, requests: 40_000 }) } }))
     expect(md).toContain('| reference server | 1 | 80,000 | 0.13 |')

@@ -14,6 +14,9 @@ describe('tck check against the mocks', () => {
     expect(out).toMatch(/^item\s+msw\s+reference/m)
     expect(out).toMatch(/^BOLA-002\s+PASS\s+PASS/m)
     expect(out).toContain('Same result on msw and reference for every item both can prove.')
+    // The parity probe (tests/checklist/parity-shapes.ts): the same odd requests, the same answers.
+    expect(out).toMatch(/^Parity probe: \d+ request shapes/m)
+    expect(out).toContain('Every request shape answered alike on msw and reference.')
     expect(code).toBe(0)
   }, 180_000)
 

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { FAULTS } from '../../reference-server/faults/faults.ts'
 import { spawnTck } from '../support/spawn-tck.ts'
@@ -7,6 +8,9 @@ describe('tck check --self-test', () => {
     const p = spawnTck(['check', '--self-test'])
     const code = await p.exited
     const out = p.output()
+    // Kept for people (and the README's sample): which items caught which fault, in this run.
+    mkdirSync('reports', { recursive: true })
+    writeFileSync('reports/self-test.txt', out)
     expect(out).toMatch(/^ok\s+\(none: the correct server\)\s+passes every check$/m)
     for (const { name } of FAULTS) expect(out).toMatch(new RegExp(`^ok\\s+${name}\\s+caught by [A-Z]+-\\d{3}`, 'm'))
     expect(out).toContain(`${FAULTS.length + 1} of ${FAULTS.length + 1} rows as expected`)

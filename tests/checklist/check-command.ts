@@ -6,6 +6,7 @@ import type { AuthMode, CheckContext } from './check-context.ts'
 import { renderChecklistMarkdown } from './checklist-markdown.ts'
 import { runChecklist, type ChecklistResult, type ReportFormat } from './run-checklist.ts'
 import { runSelfTest } from './self-test.ts'
+import { bothOwnImplementations, runParityProbe } from './parity-probe.ts'
 import { preflight, PreflightError, trustHint } from './preflight.ts'
 import { markSecret, redact } from './support/exchange.ts'
 import { startPrismProxy } from '../../mocks/prism/index.ts'
@@ -68,8 +69,11 @@ Run options:
   -t, --filter TEXT        only checks whose name matches (e.g. -t AUTH-013)
   --proxy                  send every request through Prism's validation proxy; the contract
                            violations it reports (sl-violations) become CONF-005 findings
-  --compare TARGET         also run against reference, msw or prism and print both side by side;
-                           fails when an item proved on both differs
+  --compare TARGET         also run against reference, msw or prism and print both side by side,
+                           then send both the same odd requests (tests/checklist/parity-shapes.ts:
+                           Prefer on another user's path, //, trailing slash, HEAD, odd ids, bad
+                           bodies, …); fails when an item proved on both differs, or an answer
+                           differs between reference and msw (for a backend by URL: information)
   --list                   print the checklist as Markdown and exit
   --self-test              run the suite against the reference server once per fault (TCK_FAULT)
   --fault NAME             with --self-test: only this fault (repeatable)
@@ -158,6 +162,8 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
 /** Prepares the run (and the --compare run), checks, prints the summary. @returns 0 or 1. */
 async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, closers: (() => Promise<void>)[]): Promise<number> {
   let context = await ready(await prepare(values, io, closers), io)
+  // The parity probe talks to the backend itself: a validation proxy in between would answer some shapes.
+  const direct = context
   if (values.proxy) {
     const proxy = await startPrismProxy({ target: context.baseUrl })
     closers.push(() => proxy.close())
@@ -173,7 +179,11 @@ async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, c
   const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
   const { text, differences } = compareResults(context.target, result, other.target, otherResult)
   io.stdout.write(text)
-  return result.failed > 0 || differences > 0 ? 1 : 0
+  // Problem details are compared only between the two implementations of this project: wording is no contract.
+  // Its differences count only between reference and msw; for any other pair they are printed as information.
+  const parity = await runParityProbe(direct, other, { details: bothOwnImplementations(direct, other) })
+  io.stdout.write(parity.text)
+  return result.failed > 0 || differences + parity.differences > 0 ? 1 : 0
 }
 
 function validate(values: Values): string[] {

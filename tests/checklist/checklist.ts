@@ -59,7 +59,7 @@ export function severityOf(source: ItemSource): Severity {
 
 export interface ChecklistItem {
   id: string
-  section: 'Specification' | 'Authentication' | 'Ownership' | 'Input' | 'Data' | 'Conformance' | 'CORS' | 'JWKS'
+  section: 'Specification' | 'Authentication' | 'Ownership' | 'Input' | 'Data' | 'Conformance' | 'CORS' | 'JWKS' | 'Hardening'
   title: string
   source: ItemSource
   severity: Severity
@@ -94,6 +94,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   item('SPEC-006', 'Specification', 'create → read → update → toggle → delete works end to end and persists', spec('Integration Testing'), { spec: 'End-to-end task operations (create, read, update, delete) work with proper authentication', needs: ['persistence'] }),
   item('SPEC-007', 'Specification', 'CORS allows the frontend origin with credentials and the Authorization header', spec('Integration Testing'), { spec: 'Cross-origin requests work properly with configured CORS settings', needs: ['cors'], fix: CORS_FIX }),
   item('SPEC-008', 'Specification', 'concurrent requests with the same token all succeed', spec('Integration Testing'), { spec: 'Token management works correctly across multiple simultaneous requests' }),
+  item('SPEC-009', 'Specification', 'a 255-character sub (the longest user id the contract allows) is served on its own path: a 2xx list, not 414/400/5xx', contract('UserId maxLength 255; security review F2'), { needs: ['mint-tokens'], fix: 'accept path parameters of 255 characters before auth (Fastify: routerOptions.maxParamLength, default 100; FastAPI: Path(max_length=255)); keep user_id varchar(255)' }),
 
   item('AUTH-001', 'Authentication', 'no Authorization header → 401', spec('Missing token → 401; RFC 6750 §3.1'), { fix: HTTPBEARER }),
   item('AUTH-002', 'Authentication', 'a non-Bearer scheme → 401', rfc('RFC 6750 §2.1'), { fix: HTTPBEARER }),
@@ -136,6 +137,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   item('INPUT-008', 'Input', 'an update rejected for its body leaves the task unchanged', spec('bad body → 422'), { needs: ['persistence'] }),
   item('INPUT-009', 'Input', 'property-based bodies (fast-check: 50, or 1,000 with --thorough) never get a 5xx, and refused ones store nothing', owasp('OWASP API8:2023 (unhandled errors)'), { needs: ['persistence'] }),
   item('INPUT-010', 'Input', 'unknown and odd query parameters never cause a 5xx', owasp('OWASP API8:2023 (unhandled errors)'), { fix: 'never pass query parameters into ORDER BY or getattr() unchecked; ignore unknown ones' }),
+  item('INPUT-012', 'Input', 'odd spellings of a task id (urn:uuid:, uppercase, braces, no hyphens, the nil UUID), of an own task and an unknown one, never cause a 5xx', owasp('OWASP API8:2023 (unhandled errors); security review F1'), { fix: 'validate task ids with an explicit pattern, not format: uuid alone (ajv-formats takes urn:uuid:); map the database\'s invalid-text errors (PostgreSQL 22P02) to 422, never 500' }),
   item('INPUT-011', 'Input', 'odd path parameters (encoded separators, odd task ids, a 255-character user id, bad escapes) → 4xx, never 5xx or another route', owasp('OWASP API8:2023; API1:2023'), { fix: 'validate path ids; a proxy must forward the path encoded (encodeURIComponent per segment), never decoded' }),
 
   item('DATA-001', 'Data', 'concurrent toggles are all applied: the 10 answers hold 5 true and 5 false, and the task ends as it began', bcp('data integrity (lost update)'), { needs: ['persistence'], fix: 'toggle in one statement (UPDATE tasks SET completed = NOT completed WHERE id = :id AND user_id = :sub RETURNING *) or lock the row (SELECT … FOR UPDATE); read-modify-write loses updates' }),
@@ -146,6 +148,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   item('CONF-001', 'Conformance', 'every response status of a task operation is documented by the contract', contract('documented statuses')),
   item('CONF-002', 'Conformance', 'every response with a body has a documented JSON content type', contract('JSON bodies')),
   item('CONF-003', 'Conformance', "every task response body is valid against the contract's schema", contract('Task, TaskList and Error schemas')),
+  item('CONF-006', 'Conformance', 'undecodable paths (%zz, %C0%AF, an encoded lone surrogate) and 10 KB path ids get a 4xx the contract documents or RFC 9110\'s 400/414, with a body that is JSON (or, for 400/414, empty) and does not echo the path, and CORS headers; never a 5xx', contract('error bodies for every answer; security review F2, F3'), { fix: 'Fastify: the frameworkErrors option (FST_ERR_BAD_URL, FST_ERR_MAX_PARAM_LENGTH) answering the registry\'s 404 problem body with the CORS headers, and a maxParamLength above the longest id; never the framework\'s own body' }),
   item('CONF-004', 'Conformance', "the backend's own OpenAPI (when it serves /openapi.json) matches the contract's operations", { kind: 'observation', ref: 'observation: the backend\'s OpenAPI' }),
   item('CONF-005', 'Conformance', "Prism's validation proxy reports no response violating the contract (sl-violations)", contract('Prism validation'), { needs: ['prism-proxy'] }),
 
@@ -158,6 +161,10 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   item('JWKS-002', 'JWKS', 'tokens with unknown kids do not make the backend fetch the JWKS each time', bcp('RFC 8725 §3.10 (resource exhaustion)'), { needs: ['issuer-stats'], fix: 'refetch on an unknown kid at most once per cooldown (jose: cooldownDuration; PyJWT\'s PyJWKClient has none: wrap it)' }),
   item('JWKS-003', 'JWKS', 'a rotated key is picked up without a restart', spec('keys come from the JWKS'), { needs: ['rotate-keys', 'fast-jwks-refresh'], fix: 'refetch the JWKS on an unknown kid (after a cooldown); an lru_cache that never expires never sees a rotation' }),
   item('JWKS-004', 'JWKS', 'with the issuer down, cached-key tokens still work and an unknown kid gets 401, never a 5xx', owasp('OWASP API8:2023 (unhandled errors)'), { needs: ['issuer-outage'], fix: 'keep the last good JWKS when a refresh fails; a failed fetch is a 401 for the unknown kid, never a 500 with the JWKS URL' }),
+  item('JWKS-005', 'JWKS', 'an unknown kid sent just before a key rotation does not keep new-key tokens refused for more than 5 s', bcp('RFC 8725 §3.10 (resource exhaustion) vs. rotation; security review F7'), { needs: ['rotate-keys', 'issuer-keys', 'issuer-stats', 'fast-jwks-refresh'], fix: 'keep the unknown-kid refetch cooldown short (about 1 s: jose createRemoteJWKSet(url, { cooldownDuration: 1000 }); its 30 s default lets any unknown kid, an attacker\'s included, hold off a new key for 30 s); it still bounds a flood of unknown kids to one fetch a second' }),
+
+  item('DOS-001', 'Hardening', 'the list is bounded: with 3 tasks, ?limit=1 (or page_size, per_page, size, pageSize) returns at most 1 task', bcp('OWASP API4:2023 (unrestricted resource consumption); security review F5'), { needs: ['persistence'], fix: 'paginate the list: limit (default and maximum, e.g. 100) and offset or a cursor, ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset; keep count the total; FastAPI: limit: int = Query(100, ge=1, le=100)' }),
+  item('DOS-002', 'Hardening', 'an unauthenticated POST whose body never comes gets its 401 within 5 s; --thorough: an authenticated stalled body is cut within 60 s', bcp('OWASP API4:2023 (unrestricted resource consumption, slow POST); security review F6'), { fix: 'check the token before reading the body (Fastify: an onRequest hook; Express: auth middleware before express.json(); FastAPI reads the body before dependencies: check the Authorization header in a middleware) and bound slow clients: a request timeout (Node: server.requestTimeout, headersTimeout; uvicorn: --timeout-keep-alive and a proxy\'s client_body_timeout)' }),
 ]
 
 /** Looks up an item; an unknown id is a bug in a check file. */

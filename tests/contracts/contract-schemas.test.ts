@@ -15,6 +15,14 @@ describe('validateSchema negative controls', () => {
     expect(validator.validateSchema('Task', task)).toEqual({ valid: true, errors: [] })
   })
 
+  // The `limit` parameter states the page bound; a schema maxItems would report a backend that
+  // ignores it (an unbounded list) as a CONF-003 body violation too, where DOS-001 owns that finding.
+  it('accepts a TaskList of any length: the page bound is the limit parameter\'s, not the schema\'s', () => {
+    const long = { data: Array.from({ length: 150 }, () => task), count: 150 }
+    expect(validator.validateSchema('TaskList', long)).toEqual({ valid: true, errors: [] })
+    expect(validator.validateResponse('listTasks', 200, 'application/json', long).valid).toBe(true)
+  })
+
   it('rejects a Task with an extra property', () => {
     const result = validator.validateSchema('Task', { ...task, priority: 1 })
     expect(result.valid).toBe(false)

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { createTaskApiClient } from '../../contracts/task-api-client.ts'
-import type { ApiError, TaskList } from '../../contracts/task-api-client.ts'
+import type { ApiError, TaskList, TaskListQuery } from '../../contracts/task-api-client.ts'
 import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
 import { SAMPLE_TASK } from '../support/sample-task.ts'
 
@@ -60,6 +60,15 @@ describe('createTaskApiClient', () => {
     expect(error).toBeUndefined()
     expectTypeOf(data).toEqualTypeOf<TaskList | undefined>()
     expect(data).toEqual(LIST)
+  })
+
+  it('sends limit and offset as the query of the list, and no query when none is given', async () => {
+    const client = createTaskApiClient({ baseUrl, getToken: () => TOKEN })
+    const query: TaskListQuery = { limit: 25, offset: 50 }
+    await client.GET('/api/{user_id}/tasks', { params: { path: { user_id: 'user_alice' }, query } })
+    await client.GET('/api/{user_id}/tasks', listAlice)
+    expect(requests.map((r) => r.url)).toEqual(['/api/user_alice/tasks?limit=25&offset=50', '/api/user_alice/tasks'])
+    expectTypeOf<TaskListQuery>().toEqualTypeOf<{ limit?: number; offset?: number }>()
   })
 
   it('awaits an async getToken', async () => {

@@ -43,11 +43,11 @@ describe('mock HTTP server (MSW handlers over node:http)', () => {
     expect(server.issuer?.issuer).toBe(server.url)
   })
 
-  it('answers a path that does not percent-decode (%ZZ) with 400, as the reference server, not a 500', async () => {
+  it('answers a path that does not percent-decode (%ZZ) with 404 ROUTE_NOT_FOUND, as the reference server, not a 500', async () => {
     const { body: { token } } = await request('/api/auth/token?sub=user_alice')
     for (const path of ['/api/user_alice/tasks/%ZZ', '/api/%ZZ/tasks']) {
       const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
-      expect(res.status, path).toBe(400)
+      expect(res.status, path).toBe(404)
       expect(await res.text()).not.toContain('%ZZ')
     }
   })

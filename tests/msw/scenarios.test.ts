@@ -41,6 +41,16 @@ describe('Prefer (Prism convention), on authenticated requests', () => {
     expect([answer.status, answer.body.code]).toEqual([401, 'AUTH_TOKEN_MISSING'])
   })
 
+  it.each([
+    ['GET', '/api/bob/tasks', 'code=200'],
+    ['GET', '/api/bob/tasks', 'example=tasks'],
+    ['DELETE', `/api/bob/tasks/${SOME_ID}`, 'code=204'],
+  ])('is not honoured on another user\'s path: %s %s with Prefer: %s → 403, as the reference server answers', async (method, path, prefer) => {
+    const token = await mock().tokenFor('alice')
+    const answer = await mock().call(method, path, { token, headers: { prefer } })
+    expect([answer.status, answer.body.code]).toEqual([403, 'FORBIDDEN_USER_MISMATCH'])
+  })
+
   it('parses RFC 7240 syntax and ignores what it does not know', () => {
     expect(parsePrefer('code=404, example="notFound"; dynamic=true')).toEqual({ code: 404, example: 'notFound' })
     expect(parsePrefer('respond-async, code=abc')).toEqual({})

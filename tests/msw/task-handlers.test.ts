@@ -1,6 +1,7 @@
+import { getResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { MALFORMED_TOKENS, type HostileTokenKind } from '../../mocks/issuer/index.ts'
-import { useMswMock } from './msw-harness.ts'
+import { API, useMswMock } from './msw-harness.ts'
 
 const mock = useMswMock()
 const MISSING_ID = '3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12'
@@ -177,5 +178,31 @@ describe('MSW task handlers: input (422, 413)', () => {
     const tooLarge = await mock().call('POST', '/api/alice/tasks', { token, body })
     expect([tooLarge.status, tooLarge.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE'])
     expect((await mock().call('POST', '/api/alice/tasks', { body })).status).toBe(401)
+  })
+})
+
+describe('MSW task handlers: HEAD and exact paths (security review F9, same in the browser worker)', () => {
+  it('serves HEAD like GET, with GET\'s checks and headers and no body', async () => {
+    const { call } = mock()
+    const { token } = await createAs('alice')
+    const answers = [await call('HEAD', '/api/alice/tasks'), await call('HEAD', '/api/bob/tasks', { token }), await call('HEAD', '/api/alice/tasks', { token })]
+    expect(answers.map((a) => [a.status, a.body])).toEqual([[401, undefined], [403, undefined], [200, undefined]])
+    expect(answers[0]!.headers.get('www-authenticate')).toMatch(/^Bearer/)
+    expect(answers[2]!.headers.get('content-type')).toMatch(/^application\/json/)
+  })
+
+  it('reads a trailing slash after tasks as an empty task id, and an empty user id as another user, as Fastify routes them', async () => {
+    const { call, tokenFor } = mock()
+    const token = await tokenFor('alice')
+    const [slash, empty] = [await call('GET', '/api/alice/tasks/', { token }), await call('GET', '/api//tasks', { token })]
+    expect([slash.status, slash.body.errors[0].loc]).toEqual([422, ['path', 'task_id']])
+    expect([empty.status, empty.body.code]).toEqual([403, 'FORBIDDEN_USER_MISMATCH'])
+  })
+
+  it.each([`/api/alice/tasks/${MISSING_ID}/`, '/api/alice/tasks//', '/api/alice/tasks/x/y'])('matches no handler for %s (no trailing-slash leniency)', async (path) => {
+    const { mock: handlers, tokenFor } = mock()
+    // No handler takes it: the HTTP server answers 404 ROUTE_NOT_FOUND, a browser worker lets it pass.
+    const request = new Request(`${API}${path}`, { headers: { authorization: `Bearer ${await tokenFor('alice')}` } })
+    expect(await getResponse(handlers.handlers, request)).toBeUndefined()
   })
 })

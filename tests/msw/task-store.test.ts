@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TaskStore } from '../../mocks/msw/index.ts'
 
@@ -115,5 +117,14 @@ describe('TaskStore', () => {
     expect(copy.get('bob', mine.id)).toBeUndefined()
     saved[0]!.title = 'changed outside'
     expect(copy.all()[0]!.title).not.toBe('changed outside')
+  })
+})
+
+describe('the mock\'s task behaviour', () => {
+  it('imports nothing of the reference server\'s task code it imitates (shared limits live in contracts/)', () => {
+    const dir = join(import.meta.dirname, '../../mocks/msw')
+    const importing = readdirSync(dir).filter((name) => name.endsWith('.ts'))
+      .filter((name) => /from '[./]*\/reference-server\/(tasks|http|db)\//.test(readFileSync(join(dir, name), 'utf8')))
+    expect(importing).toEqual([])
   })
 })

@@ -13,13 +13,31 @@ describe('loadConfig', () => {
       jwtAudience: [],
       jwtAlgorithms: ['EdDSA'],
       jwtClockToleranceSeconds: 5,
-      jwksCooldownSeconds: 30,
+      // 1 s, not jose's 30 s: an unknown kid must not hold off a rotated-in key (security review F7).
+      jwksCooldownSeconds: 1,
       jwksCacheMaxAgeSeconds: 600,
       corsOrigins: ['http://localhost:3000'],
       port: 8000,
       host: '127.0.0.1',
       logLevel: 'info',
+      maxTasksPerUser: 10_000,
     })
+  })
+
+  it('reads MAX_TASKS_PER_USER, reporting a bad one together with the other problems', () => {
+    expect(loadConfig({ ...minimal, MAX_TASKS_PER_USER: '250' }).maxTasksPerUser).toBe(250)
+    for (const bad of ['0', '-5', '1.5', 'lots', '10000001']) {
+      let error: unknown
+      try {
+        loadConfig({ MAX_TASKS_PER_USER: bad, PORT: 'eighty' })
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(ConfigError)
+      const problems = (error as ConfigError).problems
+      expect(problems).toHaveLength(3)
+      expect(problems).toContain(`MAX_TASKS_PER_USER must be an integer from 1 to 10000000 (got "${bad}")`)
+    }
   })
 
   it('reads the FastAPI backend\'s variable names', () => {

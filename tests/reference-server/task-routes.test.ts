@@ -23,7 +23,13 @@ function common(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: (user
   return {
     '401': (h, user) => h.app.inject({ method, url: path(user, randomUUID()), ...payload }),
     '403': (h, user) => h.as(user, { method, url: path(`${user}_other`, randomUUID()), ...payload }),
+    '421': misdirected(method, (user) => path(user, randomUUID()), body),
   }
+}
+
+/** A request whose Host names another site (DNS rebinding), refused before anything else. */
+function misdirected(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: (user: string) => string, body?: object): Scenario {
+  return (h, user) => h.as(user, { method, url: path(user), headers: { host: 'rebind.evil.example' }, ...(body && { payload: body }) })
 }
 
 const idPath = (suffix = '') => (user: string, id: string) => `${taskOf(user, id)}${suffix}`
@@ -34,10 +40,21 @@ const SCENARIOS: Record<string, Record<string, Scenario>> = {
   listTasks: {
     ...common('GET', (u) => tasksOf(u)),
     '200': (h, user) => h.as(user, { method: 'GET', url: tasksOf(user) }),
+    '422': (h, user) => h.as(user, { method: 'GET', url: `${tasksOf(user)}?limit=101` }),
   },
   createTask: {
     ...common('POST', (u) => tasksOf(u), { title: 'x' }),
     '201': (h, user) => h.as(user, { method: 'POST', url: tasksOf(user), payload: { title: 'Buy milk', description: 'Two litres' } }),
+    '409': async (h, user) => {
+      // A server of its own with a quota of one, on the same database.
+      const small = await startReferenceHarness({ database: h.app.database, env: { MAX_TASKS_PER_USER: '1' } })
+      try {
+        expect((await small.as(user, { method: 'POST', url: tasksOf(user), payload: { title: 'the one' } })).statusCode).toBe(201)
+        return await small.as(user, { method: 'POST', url: tasksOf(user), payload: { title: 'one too many' } })
+      } finally {
+        await small.close()
+      }
+    },
     '413': (h, user) => h.as(user, { method: 'POST', url: tasksOf(user), payload: huge }),
     '422': (h, user) => h.as(user, { method: 'POST', url: tasksOf(user), payload: { title: '' } }),
   },
@@ -66,13 +83,12 @@ const SCENARIOS: Record<string, Record<string, Scenario>> = {
     '404': (h, user) => h.as(user, { method: 'PATCH', url: `${taskOf(user, randomUUID())}/complete` }),
     '422': (h, user) => h.as(user, { method: 'PATCH', url: `${taskOf(user, 'x')}/complete` }),
   },
-  getHealth: { '200': (h) => h.app.inject({ method: 'GET', url: '/health' }) },
-  getReadiness: { '200': (h) => h.app.inject({ method: 'GET', url: '/health/ready' }) },
+  getHealth: { '200': (h) => h.app.inject({ method: 'GET', url: '/health' }), '421': misdirected('GET', () => '/health') },
+  getReadiness: { '200': (h) => h.app.inject({ method: 'GET', url: '/health/ready' }), '421': misdirected('GET', () => '/health/ready') },
 }
 
 /** Documented statuses this server cannot produce, each with the reason. */
 const UNREACHABLE: Record<string, string> = {
-  'listTasks 422': 'the only input is user_id, which is compared with the verified sub (403) before validation',
   'getHealth 500': 'liveness touches nothing that can fail',
   'getReadiness 500': 'a failing database answers 503, never 500',
   'getReadiness 503': 'covered with a failing database below',

@@ -88,4 +88,49 @@ describe('createTokenVerifier', () => {
     const token = await issuer.mint({ sub: 'u'.repeat(256) })
     expect(await verifierFor({})(`Bearer ${token}`)).toMatchObject({ ok: false, reason: 'claim_invalid_sub' })
   })
+
+  it('refuses a sub the database cannot hold: U+0000, a lone surrogate, 256 characters (F4)', async () => {
+    const verify = verifierFor({})
+    for (const sub of ['alice\u0000', '\u0000', 'a\ud800b', 'a\udc00', '\ud83d', '\u{1F600}'.repeat(256)]) {
+      expect(await verify(`Bearer ${await issuer.mint({ sub })}`)).toEqual({ ok: false, code: 'AUTH_TOKEN_INVALID', reason: 'claim_invalid_sub' })
+    }
+    // Counted in characters, as the database counts: 255 emoji (510 UTF-16 units) is a user id; a pair is no lone surrogate.
+    for (const sub of ['\u{1F600}'.repeat(255), 'a\u{1F600}b', 'u'.repeat(255)]) {
+      expect(await verify(`Bearer ${await issuer.mint({ sub })}`)).toEqual({ ok: true, userId: sub })
+    }
+  })
+})
+
+/** The token with `segment` (0 header, 1 payload, 2 signature) changed by `change`. */
+const withSegment = (token: string, segment: number, change: (s: string) => string) =>
+  token.split('.').map((s, i) => (i === segment ? change(s) : s)).join('.')
+
+/** Flips the lowest unused bit of a segment's last base64url letter: the decoded bytes stay the same. */
+function flipUnusedBits(segment: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  if (segment.length % 4 === 0) throw new Error('no unused bits in a segment of a multiple of 4 letters')
+  return segment.slice(0, -1) + alphabet[alphabet.indexOf(segment.at(-1)!) ^ 1]!
+}
+
+describe('canonical base64url (F15)', () => {
+  const verify = verifierFor({})
+
+  it('refuses padding and flipped unused bits in any segment as malformed, before the signature', async () => {
+    const token = await issuer.mint({ sub: 'user_1' })
+    // The premise: jose alone takes these spellings of the signature (they decode to the same bytes).
+    const keys = createLocalJWKSet(issuer.jwks())
+    await expect(jwtVerify(`${token}==`, keys, { algorithms: ['EdDSA'] })).resolves.toBeDefined()
+    await expect(jwtVerify(withSegment(token, 2, flipUnusedBits), keys, { algorithms: ['EdDSA'] })).resolves.toBeDefined()
+    const variants = [
+      `${token}==`, `${token}=`, withSegment(token, 2, flipUnusedBits),
+      withSegment(token, 0, (s) => `${s}=`), withSegment(token, 1, (s) => `${s}==`),
+      ...token.split('.').slice(0, 2).flatMap((s, i) => (s.length % 4 === 0 ? [] : [withSegment(token, i, flipUnusedBits)])),
+      withSegment(token, 2, (s) => s.replace(/-/g, '+').replace(/_/g, '/')), withSegment(token, 2, (s) => `${s}AAA`),
+    ]
+    for (const variant of variants) {
+      expect(variant).not.toBe(token)
+      expect(await verify(`Bearer ${variant}`)).toEqual({ ok: false, code: 'AUTH_TOKEN_MALFORMED', reason: 'token_malformed' })
+    }
+    expect(await verify(`Bearer ${token}`)).toEqual({ ok: true, userId: 'user_1' })
+  })
 })

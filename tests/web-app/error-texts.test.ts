@@ -20,6 +20,11 @@ describe('describeError', () => {
     expect(describeError(apiError(status))).toEqual({ kind, message, retryable })
   })
 
+  it('explains the task quota (409 TASK_QUOTA_EXCEEDED) without offering Retry', () => {
+    const quota = new ApiError({ status: 409, code: 'TASK_QUOTA_EXCEEDED', message: 'Task limit reached: delete tasks before creating more' })
+    expect(describeError(quota)).toEqual({ kind: 'other', message: ERROR_TEXT.quota, retryable: false })
+  })
+
   it('calls a network error "offline" with Retry, and a cancelled request nothing', () => {
     expect(describeError(networkError(new TypeError('Failed to fetch')))).toEqual({ kind: 'offline', message: ERROR_TEXT.offline, retryable: true })
     expect(describeError(abortedError()).kind).toBe('aborted')

@@ -102,6 +102,25 @@ describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ?
         expect(await task.isChecked()).toBe(false)
       })
 
+      await run('a long list: the first 100 tasks, then every task after "Load more"', async () => {
+        // 104 more tasks for Ann, straight into the mock's store (the API pages at most 100 a request).
+        await page.evaluate(() => {
+          const { store } = (window as unknown as { tckMock: { store: { all(): { user_id: string }[]; seed(users: string[], options: { perUser: number }): unknown } } }).tckMock
+          store.seed([store.all()[0]!.user_id], { perUser: 104 })
+        })
+        await page.reload()
+        await page.waitForSelector('html[data-tck-mock=ready]')
+        const items = page.getByRole('list', { name: 'Tasks' }).getByRole('listitem')
+        await page.getByRole('button', { name: 'Load more' }).waitFor()
+        expect(await items.count()).toBe(100)
+        expect(await page.getByTestId('task-count').textContent()).toBe('105 tasks')
+        expect(await page.getByTestId('tasks-shown').textContent()).toBe('Showing 100 of 105')
+        await page.getByRole('button', { name: 'Load more' }).click()
+        await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' })
+        expect(await items.count()).toBe(105)
+        expect(await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Buy milk' }).count()).toBe(1)
+      })
+
       await run('every API and auth request was answered in the page, and no JWT was stored', async () => {
         expect(server.requests.filter((line) => line.split(' ')[1]?.startsWith('/api'))).toEqual([])
         const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }))

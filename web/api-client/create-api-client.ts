@@ -1,4 +1,4 @@
-import { createTaskApiClient, type Task, type TaskCreate, type TaskList, type TaskUpdate } from '../../contracts/task-api-client.ts'
+import { createTaskApiClient, type Task, type TaskCreate, type TaskList, type TaskListQuery, type TaskUpdate } from '../../contracts/task-api-client.ts'
 import { ApiError, abortedError, networkError, toApiError } from './api-error.ts'
 import { createTokenCache, type TokenCache } from './token-cache.ts'
 
@@ -35,9 +35,18 @@ export interface CallOptions {
   signal?: AbortSignal
 }
 
+/**
+ * Options of {@link ApiClient.listTasks}: which page. `limit` 1–100 (server default 100), `offset`
+ * ≥ 0 (default 0); omitted ones are not sent, so the server's defaults apply. The answer's `count`
+ * is the user's total: a screen that shows every task asks for `offset + data.length` until it
+ * reaches `count`.
+ */
+export interface ListOptions extends CallOptions, TaskListQuery {}
+
 /** The centralized Task API client: typed data, or a thrown {@link ApiError}. */
 export interface ApiClient {
-  listTasks(userId: string, options?: CallOptions): Promise<TaskList>
+  /** One page of the user's tasks (the first 100 without `limit`/`offset`) and their total `count`. */
+  listTasks(userId: string, options?: ListOptions): Promise<TaskList>
   createTask(userId: string, body: TaskCreate, options?: CallOptions): Promise<Task>
   getTask(userId: string, taskId: string, options?: CallOptions): Promise<Task>
   updateTask(userId: string, taskId: string, body: TaskUpdate, options?: CallOptions): Promise<Task>
@@ -157,10 +166,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     tokens,
-    listTasks: (userId, { signal } = {}) => send({
-      method: 'GET', path: at(userId), signal,
-      call: (init) => api.GET('/api/{user_id}/tasks', { ...tasksPath(userId), ...init }),
-    }),
+    listTasks: (userId, { signal, limit, offset } = {}) => {
+      // Only what was given: a call without a page sends no query at all (and gets the first 100).
+      const query = { ...(limit !== undefined && { limit }), ...(offset !== undefined && { offset }) }
+      const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
+      return send({
+        method: 'GET', path: `${at(userId)}${search && `?${search}`}`, signal,
+        call: (init) => api.GET('/api/{user_id}/tasks', { params: { path: { user_id: userId }, ...(search && { query }) }, ...init }),
+      })
+    },
     createTask: (userId, body, { signal } = {}) => send({
       method: 'POST', path: at(userId), signal,
       call: (init) => api.POST('/api/{user_id}/tasks', { ...tasksPath(userId), body, ...init }),

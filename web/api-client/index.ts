@@ -1,6 +1,6 @@
 /** The centralized Task API client: the only way an app calls the API. Browser-safe. */
 export { createApiClient } from './create-api-client.ts'
-export type { ApiClient, ApiClientOptions, CallOptions } from './create-api-client.ts'
+export type { ApiClient, ApiClientOptions, CallOptions, ListOptions } from './create-api-client.ts'
 export { ApiError, abortedError, isApiError, networkError, toApiError } from './api-error.ts'
 export type { ApiErrorCode, ApiErrorInit } from './api-error.ts'
 export { createTokenCache } from './token-cache.ts'

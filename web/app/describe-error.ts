@@ -22,6 +22,7 @@ export const ERROR_TEXT = {
   offline: 'You appear to be offline. Check your connection.',
   server: 'Something went wrong. Please try again.',
   rateLimited: 'Too many requests. Please wait a moment and try again.',
+  quota: 'You have reached the task limit. Delete tasks before creating more.',
 } as const
 
 /**
@@ -40,6 +41,8 @@ export function describeError(error: unknown, forbidden: string = ERROR_TEXT.for
   if (status === 401) return described('unauthorized', ERROR_TEXT.expired)
   if (status === 403) return described('forbidden', forbidden)
   if (status === 404) return described('not-found', ERROR_TEXT.notFound)
+  // Retrying cannot help: only deleting tasks makes room.
+  if (error.code === 'TASK_QUOTA_EXCEEDED') return described('other', ERROR_TEXT.quota)
   if (status === 413) return described('validation', ERROR_TEXT.tooLarge)
   if (status === 422) return described('validation', ERROR_TEXT.validation)
   if (status === 429) return described('other', ERROR_TEXT.rateLimited, true)

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util'
 import { serveStatic } from '../../mocks/msw-browser/static-server.ts'
 import { parsePort, UsageError, waitForStop } from '../../mocks/prism/command-support.ts'
 import { buildWebApp, DEFAULT_WEB_OUT_DIR } from './build-web-app.ts'
+import { webAppSecurityHeaders } from './security-headers.ts'
+import { readAllowedHosts, readServerTimeouts } from '../../shared/http/server-timeouts.ts'
 
 /** Usage text of `tck web` (printed by `--help`). */
 export const WEB_USAGE = `Usage: tck web --mock [--port N] [--host ADDR] [--out DIR]
@@ -21,6 +23,10 @@ The Evo-TODO web app (React, Better Auth sign-in, every Task API call through we
   --port N        port to serve on (default 5173; 0 picks a free one)
   --host ADDR     bind address (default 127.0.0.1)
   -h, --help      show this help
+
+Environment: REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS (default 30000, 10000,
+5000) and ALLOWED_HOSTS, as for tck serve: on a loopback --host any Host header other than
+localhost, *.localhost, 127.0.0.1, [::1] and ALLOWED_HOSTS gets 421 (DNS rebinding).
 `
 
 /** Streams and stop signal of the command; aborting `signal` stops the server like SIGTERM. */
@@ -34,9 +40,11 @@ export interface WebCommandIo {
  * `tck web`. @returns the exit code (0 after a build or help, 2 for bad input); while serving,
  * resolves 0 only once SIGINT/SIGTERM (or `io.signal`) has stopped the server.
  */
-export async function runWebCommand(argv: string[], io: WebCommandIo): Promise<number> {
+export async function runWebCommand(argv: string[], io: WebCommandIo, env: Readonly<Record<string, string | undefined>> = {}): Promise<number> {
   let values
   let port: number
+  const problems: string[] = []
+  const exposure = { timeouts: readServerTimeouts(env, problems), allowedHosts: readAllowedHosts(env, problems) }
   try {
     ({ values } = parseArgs({ args: argv, options: {
       mock: { type: 'boolean', default: false }, build: { type: 'boolean', default: false },
@@ -46,6 +54,7 @@ export async function runWebCommand(argv: string[], io: WebCommandIo): Promise<n
     } }))
     port = parsePort(values.port)
     if (!values.help && !values.build && !values.mock) throw new UsageError('say --mock (serve the mock app) or --build (only build)')
+    if (problems.length > 0) throw new UsageError(problems.join('; '))
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error
     io.stderr.write(`tck web: ${error.message}\n\n${WEB_USAGE}`)
@@ -61,7 +70,9 @@ export async function runWebCommand(argv: string[], io: WebCommandIo): Promise<n
   io.stdout.write(`Built the ${mode} web app into ${relative(process.cwd(), out) || '.'} (${Date.now() - started} ms)\n`)
   if (values.build) return 0
 
-  const server = await serveStatic(out, { port, host: values.host, spaFallback: true })
+  // The mock app's security headers (F13): everything it calls is its own origin, answered by the worker.
+  const headers = webAppSecurityHeaders({ mode: 'mock' })
+  const server = await serveStatic(out, { port, host: values.host, spaFallback: true, headers, ...exposure })
   io.stdout.write(`Evo-TODO (mock) at ${server.url}/\n  Every /api request is answered by the MSW worker in the page; steer it with window.tckMock.\nReady. Stop with Ctrl+C.\n`)
   await waitForStop(io.signal).stopped
   await server.close()

@@ -10,6 +10,9 @@ import { createAuth } from './create-auth.ts'
 import type { AuthInstance, RateLimitRule } from './create-auth.ts'
 import { migrateAuth } from './migrate-auth.ts'
 import { withAdvisoryLock } from './with-advisory-lock.ts'
+import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
+import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
+import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 
 export interface AuthServerOptions {
   /** TCP port; 0 picks a free one. Default 3000. */
@@ -39,9 +42,17 @@ export interface AuthServerOptions {
   jwtExpirationSeconds?: number
   /**
    * Serves a web app on every path outside `/api/auth`: the files of `root` (single-page app: unknown
-   * extension-less paths get `index.html`) and generated `files` (e.g. `/app-config.js`). Default: 404.
+   * extension-less paths get `index.html`) and generated `files` (e.g. `/app-config.js`), each with
+   * `headers` (the web app's CSP and co.). Default: 404.
    */
-  app?: { root: string; files?: StaticHandlerOptions['files'] }
+  app?: { root: string; files?: StaticHandlerOptions['files']; headers?: StaticHandlerOptions['headers'] }
+  /** Request, header and keep-alive timeouts (security review F6). Default `DEFAULT_SERVER_TIMEOUTS` (30 s, 10 s, 5 s). */
+  timeouts?: ServerTimeouts
+  /**
+   * `ALLOWED_HOSTS`: host names served besides the loopback names, `host`, `publicHost` and
+   * `baseURL`'s; on a loopback bind any other `Host` gets 421 HOST_NOT_ALLOWED (F12). Default none.
+   */
+  allowedHosts?: readonly string[]
 }
 
 export interface AuthServer {
@@ -70,9 +81,15 @@ const CLOSE_GRACE_MS = 2_000
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   const host = options.host ?? '127.0.0.1'
   const handler = createAuthHttpHandler(
-    options.app ? createStaticHandler(options.app.root, { spaFallback: true, ...(options.app.files ? { files: options.app.files } : {}) }) : undefined,
+    options.app ? createStaticHandler(options.app.root, { spaFallback: true, ...(options.app.files ? { files: options.app.files } : {}), ...(options.app.headers ? { headers: options.app.headers } : {}) }) : undefined,
   )
-  const server = createServer(handler.handle)
+  const hostRule = createHostRule({
+    bindHost: host,
+    allowedHosts: options.allowedHosts ?? [],
+    ownHosts: [...(options.publicHost ? [options.publicHost] : []), ...(options.baseURL ? [new URL(options.baseURL).hostname] : [])],
+  })
+  const hostRefusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
+  const server = createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(hostRule, hostRefusal, handler.handle))
   let database: Database | undefined
   let closing: Promise<void> | undefined
   const close = () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 /** Characters of a generated secret (32 random bytes, base64url). */
@@ -17,7 +17,9 @@ export async function loadOrCreateAuthSecret(file: string, given?: string): Prom
   if (stored.length >= 32) return stored
   const secret = randomBytes(32).toString('base64url')
   if (secret.length !== GENERATED_LENGTH) throw new Error('unexpected secret length')
-  await mkdir(dirname(file), { recursive: true })
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+  // writeFile's mode applies only when it creates the file: an existing one (maybe 0644) is removed first.
+  await rm(file, { force: true })
   await writeFile(file, `${secret}\n`, { mode: 0o600 })
   return secret
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { BetterAuthRequestError, signInAndGetToken, signUpAndGetToken, type SessionToken } from '../auth-server/better-auth-session.ts'
 
@@ -39,7 +39,9 @@ export async function ensureDemoAccount(baseURL: string, file: string): Promise<
     email = `demo-${randomBytes(4).toString('hex')}@tasks-tck.dev`
     session = await signUpAndGetToken({ baseURL, email, password, name: 'Demo' })
   }
-  await mkdir(dirname(file), { recursive: true })
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+  // writeFile's mode applies only when it creates the file: an existing one (maybe 0644) is removed first.
+  await rm(file, { force: true })
   await writeFile(file, `${JSON.stringify({ email, password }, null, 2)}\n`, { mode: 0o600 })
   return { ...session, email, password }
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { loadConfig, type ServerConfig } from '../../reference-server/config/load-config.ts'
+import { ConfigError, loadConfig, type ServerConfig } from '../../reference-server/config/load-config.ts'
+import { readAllowedHosts, readServerTimeouts } from '../../shared/http/server-timeouts.ts'
 import { startServer } from '../../reference-server/server.ts'
 import { appConfigScript } from '../app/app-config.ts'
 import { buildWebApp } from '../app/build-web-app.ts'
+import { webAppSecurityHeaders } from '../app/security-headers.ts'
 import type { RateLimitRule } from '../auth-server/create-auth.ts'
 import { startAuthServer, type AuthServer } from '../auth-server/start-auth-server.ts'
 
@@ -64,11 +66,18 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '0.0.0.0', '::', '::1'])
 export async function startWebStack(options: WebStackOptions): Promise<WebStack> {
   const host = options.host ?? '127.0.0.1'
   const publicHost = options.publicHost ?? (LOOPBACK.has(host) ? 'localhost' : host)
+  // The auth server and web app get the API's timeouts and Host names (F6, F12); checked before anything starts.
+  const problems: string[] = []
+  const exposure = { timeouts: readServerTimeouts(options.apiEnv, problems), allowedHosts: readAllowedHosts(options.apiEnv, problems) }
+  if (problems.length > 0) throw new ConfigError(problems)
   const root = await buildWebApp({ outDir: options.webOutDir, mode: 'real' })
   // Filled in once the API listens; read per request, and nothing is served before this returns.
   const files: Record<string, { body: string; type: string }> = {}
+  // Likewise the security headers (F13): the CSP's connect-src names the API's origin.
+  const headers: Record<string, string> = {}
   const webPort = options.webPort ?? 3000
   const auth = await startAuthServer({
+    ...exposure,
     host,
     port: webPort,
     publicHost,
@@ -78,7 +87,7 @@ export async function startWebStack(options: WebStackOptions): Promise<WebStack>
     ...(options.apiEnv.DATABASE_URL ? { databaseUrl: options.apiEnv.DATABASE_URL } : { pgliteDataDir: options.authPgliteDataDir }),
     ...(options.tokenTtlSeconds ? { jwtExpirationSeconds: options.tokenTtlSeconds } : {}),
     ...(options.credentialRateLimit ? { credentialRateLimit: options.credentialRateLimit } : {}),
-    app: { root, files },
+    app: { root, files, headers },
   })
   try {
     const webUrl = auth.baseURL
@@ -96,6 +105,7 @@ export async function startWebStack(options: WebStackOptions): Promise<WebStack>
     })
     const { app: api, url } = await startServer(apiConfig)
     const apiUrl = `http://${publicHost}:${new URL(url).port}`
+    Object.assign(headers, webAppSecurityHeaders({ mode: 'real', connectOrigins: [apiUrl] }))
     files['/app-config.js'] = {
       type: 'text/javascript; charset=utf-8',
       body: appConfigScript({ mode: 'real', apiBaseUrl: apiUrl, refreshMarginSeconds: options.refreshMarginSeconds ?? 60, logRequests: true }),

@@ -1,49 +1,12 @@
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
 import { describe } from 'vitest'
 import { check, skipCheck } from '../support/define-check.ts'
 import { call, createTaskAs, operation, pathOf, urlOf } from '../support/api.ts'
 import { expectExchange, expectStatus, send, type Exchange } from '../support/exchange.ts'
+import { sendRaw } from '../support/send-raw.ts'
 import { listOf, ownerOf, taskIdOf, taskOf, timestampsOf } from '../support/task-shape.ts'
 import { authFor } from '../support/tokens.ts'
-import type { CheckContext } from '../check-context.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/**
- * Sends `path` byte for byte. fetch cannot: its URL parser resolves `%2e%2e` segments and
- * re-encodes others, so the backend would never see what a hostile client sends.
- */
-function sendRaw(ctx: CheckContext, operationId: string, path: string, headers: Record<string, string>): Promise<Exchange> {
-  const base = new URL(ctx.baseUrl)
-  const fullPath = `${base.pathname.replace(/\/$/, '')}${path}`
-  const request = { method: 'GET', url: `${base.origin}${fullPath}`, headers, operationId }
-  return new Promise((resolve, reject) => {
-    const req = (base.protocol === 'https:' ? httpsRequest : httpRequest)(
-      { host: base.hostname.replace(/^\[|\]$/g, ''), port: base.port, method: 'GET', path: fullPath, headers },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('error', reject)
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let json: unknown
-          try { json = text ? JSON.parse(text) : undefined } catch { json = undefined }
-          const responseHeaders = new Headers()
-          for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) responseHeaders.append(name, v)
-          resolve({ request, response: { status: res.statusCode ?? 0, headers: responseHeaders, text, json } })
-        })
-      },
-    )
-    req.on('error', (error) => reject(new Error(`GET ${request.url}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
-    // A backend that never answers an odd path is a finding, not a check waiting for its own timeout.
-    req.setTimeout(ANSWER_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${ANSWER_TIMEOUT_MS / 1000} s`)))
-    req.end()
-  })
-}
-
-/** How long an odd path may go unanswered, in ms. */
-const ANSWER_TIMEOUT_MS = 10_000
 
 /** What a refused odd path may answer: bad request, forbidden, not found, not allowed, too long, invalid. */
 const REFUSALS = [400, 403, 404, 405, 414, 422]
@@ -80,8 +43,7 @@ function timeOf(value: unknown): number | undefined {
 }
 
 /** Whether a timestamp carries whole seconds only (then changes must be a second apart to show). */
-const wholeSeconds = (value: unknown) =>
-  typeof value === 'number' ? value < 1e11 && Number.isInteger(value) : !/:\d\d[.,]\d/.test(String(value))
+const wholeSeconds = (value: unknown) => typeof value === 'number' ? value < 1e11 && Number.isInteger(value) : !/:\d\d[.,]\d/.test(String(value))
 
 describe('Edges: precedence, odd parameters, timestamps, clearing', () => {
   check('BOLA-005', async (ctx) => {

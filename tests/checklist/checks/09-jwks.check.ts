@@ -1,7 +1,8 @@
 import { describe } from 'vitest'
 import { check, skipCheck, warnFinding } from '../support/define-check.ts'
 import { call, operation } from '../support/api.ts'
-import { describeFailure, expectExchange, expectStatus, whatHappened, type Exchange } from '../support/exchange.ts'
+import { CheckFailure, describeFailure, expectExchange, expectStatus, whatHappened, type Exchange } from '../support/exchange.ts'
+import { armCooldown, rotationArmMs, rotationWatchMs, ROTATION_AFTER_UNKNOWN_KID_MS, ROTATION_SLACK_MS, untilAccepted } from '../support/jwks-rotation.ts'
 import { hostileToken, issuerOutage, jwksFetches, jwksFetchesTotal, mintToken, rotateKey } from '../support/tokens.ts'
 import type { CheckContext } from '../check-context.ts'
 
@@ -56,14 +57,21 @@ describe('JWKS behaviour', () => {
   check('JWKS-002', async (ctx) => {
     await expectAccepted(ctx)
     const before = await jwksFetches(ctx)
+    const startedAt = Date.now()
     for (let i = 0; i < 30; i++) {
       const token = await hostileToken(ctx, 'unknown-kid', 'a')
       expectStatus(await call(ctx, operation('listTasks'), { headers: { authorization: `Bearer ${token}` } }), 401)
     }
     const fetched = (await jwksFetches(ctx)) - before
+    const elapsedMs = Date.now() - startedAt
     await expectKeysFromThisIssuer(ctx)
-    if (fetched > 2) throw new Error(`30 tokens with unknown kids caused ${fetched} JWKS fetches: an attacker can make the backend hammer the issuer (refetch at most once per cooldown)`)
-  }, '30 unknown kids')
+    // A rate, not a count: a cooldown of about 1 s is right (security review F7; the reference
+    // server's and the mock's default), so the same 30 requests may cause more fetches the longer
+    // they take. Allowed: one per started second, plus 2 (a cooldown ending at the first request,
+    // one ending at the last). A per-request fetcher makes 30, far more unless each request took a second.
+    const allowed = 2 + Math.floor(elapsedMs / 1000)
+    if (fetched > allowed) throw new Error(`30 tokens with unknown kids over ${(elapsedMs / 1000).toFixed(1)} s caused ${fetched} JWKS fetches (at most ${allowed}: 2 plus one a second): an attacker can make the backend hammer the issuer (refetch at most once per cooldown)`)
+  }, '30 unknown kids, at most 2 JWKS fetches plus one a second')
 
   check('JWKS-004', async (ctx) => {
     // The backend holds the current key before the issuer goes away, and has it from this issuer.
@@ -110,4 +118,28 @@ describe('JWKS behaviour', () => {
     // The previous key stays valid during the issuer's grace period.
     expectStatus(await call(ctx, operation('listTasks'), { headers: { authorization: `Bearer ${old}` } }), 200)
   }, 'within the backend cooldown (5 s; 70 s with --thorough)')
+
+  // Security review F7: a backend whose every JWKS fetch (an attacker's unknown kid included) starts a
+  // long cooldown refuses tokens of a key rotated in just afterwards for that whole cooldown.
+  check('JWKS-005', async (ctx) => {
+    await expectAccepted(ctx)
+    await expectKeysFromThisIssuer(ctx)
+    const limit = `${ROTATION_AFTER_UNKNOWN_KID_MS / 1000} s`
+    const armMs = rotationArmMs(ctx.thorough)
+    if (!(await armCooldown(ctx, armMs))) {
+      throw new CheckFailure(`unknown-kid tokens sent every 250 ms for ${armMs / 1000} s made the backend fetch the JWKS not once: it waits longer than ${limit} between unknown-kid refetches, so an unknown kid sent just before a key rotation keeps new-key tokens refused that long`)
+    }
+    await rotateKey(ctx)
+    const rotatedAt = Date.now()
+    const { last, refusals } = await untilAccepted(ctx, await mintToken(ctx, ctx.users.a.id), rotationWatchMs(ctx.thorough))
+    const elapsedMs = Date.now() - rotatedAt
+    const seconds = (elapsedMs / 1000).toFixed(1)
+    const cause = 'the unknown-kid token sent just before made the backend fetch the JWKS, which started its refetch cooldown'
+    if (last.response.status !== 200) {
+      throw new CheckFailure(describeFailure(`200 within ${limit} of the rotation for a token signed with the new key; it was refused ${refusals + 1} times over ${seconds} s: ${cause}`, last), last)
+    }
+    if (elapsedMs > ROTATION_AFTER_UNKNOWN_KID_MS + ROTATION_SLACK_MS) {
+      throw new CheckFailure(`a token signed with the new key was refused ${refusals} times and accepted only ${seconds} s after the rotation (limit ${limit}): ${cause}`)
+    }
+  }, 'unknown kids until one makes the backend fetch (7 s), a rotation, then the new key every 250 ms (6.5 s: 5 s and 1 s for polling); with --thorough 35 s each')
 })

@@ -336,7 +336,7 @@ const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
     async run(h, faulty) {
       const user = newUser()
       expect((await h.as(user, { method: 'GET', url: `${tasksOf(user)}?sort_by=metadata` })).statusCode).toBe(faulty ? 500 : 200)
-      expect((await h.as(user, { method: 'GET', url: `${tasksOf(user)}?sort_by=title&limit=abc` })).statusCode).toBe(200)
+      expect((await h.as(user, { method: 'GET', url: `${tasksOf(user)}?sort_by=title&limit=5` })).statusCode).toBe(200)
     },
   },
   'path-param-500': {
@@ -347,6 +347,44 @@ const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
       // The database's complaint stays in the log: the 500 is the registry's bare one.
       if (faulty) expect(odd.json()).toMatchObject({ code: 'INTERNAL_ERROR', detail: 'Internal server error' })
       expect((await h.as(user, { method: 'GET', url: taskOf(user, randomUUID()) })).statusCode).toBe(404)
+    },
+  },
+  'uuid-prefix-500': {
+    async run(h, faulty) {
+      const user = newUser()
+      const task = await createTask(h, user)
+      const prefixed = await h.as(user, { method: 'GET', url: taskOf(user, `urn:uuid:${task.id}`) })
+      expect(prefixed.statusCode).toBe(faulty ? 500 : 422)
+      if (faulty) expect(prefixed.json()).toMatchObject({ code: 'INTERNAL_ERROR', detail: 'Internal server error' })
+      // Only the prefix gets through: other odd ids are still refused, and the canonical id works.
+      expect((await h.as(user, { method: 'GET', url: taskOf(user, 'not-a-uuid') })).statusCode).toBe(422)
+      expect((await h.as(user, { method: 'GET', url: taskOf(user, task.id) })).statusCode).toBe(200)
+    },
+  },
+  'framework-error-bodies': {
+    async run(h, faulty) {
+      const res = await h.app.inject({ method: 'GET', url: '/api/%zz/tasks', headers: { origin: 'http://localhost:3000' } })
+      if (faulty) {
+        expect(res.statusCode).toBe(400)
+        expect(res.json()).toMatchObject({ code: 'FST_ERR_BAD_URL' })
+        expect(res.body).toContain('/api/%zz/tasks')
+        expect(res.headers['access-control-allow-origin']).toBeUndefined()
+      } else {
+        expect(res.statusCode).toBe(404)
+        expect(res.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' })
+        expect(res.body).not.toContain('%zz')
+        expect(res.headers['access-control-allow-origin']).toBe('http://localhost:3000')
+      }
+    },
+  },
+  'short-param-limit': {
+    async run(h, faulty) {
+      const user = newUser().padEnd(255, 'l')
+      const res = await h.as(user, { method: 'GET', url: tasksOf(user) })
+      expect(res.statusCode).toBe(faulty ? 404 : 200)
+      // Under the limit nothing changes.
+      const short = newUser()
+      expect((await h.as(short, { method: 'GET', url: tasksOf(short) })).statusCode).toBe(200)
     },
   },
   'frozen-updated-at': {
@@ -394,6 +432,35 @@ const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
       }
     },
   },
+  'jwks-cooldown-after-unknown-kid': {
+    // The default cooldown (1 s): the correct server sees the new key within about a second.
+    async run(h, faulty) {
+      const user = newUser()
+      expect((await listWith(h, user, await h.issuer.mint({ sub: user }))).statusCode).toBe(200)
+      expect((await listWith(h, user, await h.issuer.mintHostile('unknown-kid', { sub: user }))).statusCode).toBe(401)
+      await h.issuer.rotate()
+      const rotated = await h.issuer.mint({ sub: user })
+      const deadline = Date.now() + 3_000
+      let status: number
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        status = (await listWith(h, user, rotated)).statusCode
+      } while (status !== 200 && Date.now() < deadline)
+      expect(status).toBe(faulty ? 401 : 200)
+    },
+  },
+  'unbounded-list': {
+    async run(h, faulty) {
+      const user = newUser()
+      for (let i = 0; i < 3; i++) await createTask(h, user)
+      const page = await h.as(user, { method: 'GET', url: `${tasksOf(user)}?limit=1` })
+      expect(page.statusCode).toBe(200)
+      expect(page.json().count).toBe(3)
+      expect(idsOf(page)).toHaveLength(faulty ? 3 : 1)
+      // Validation is not the fault: a bad limit is still refused.
+      expect((await h.as(user, { method: 'GET', url: `${tasksOf(user)}?limit=0` })).statusCode).toBe(422)
+    },
+  },
   'forged-fields-on-update': {
     async run(h, faulty) {
       const alice = newUser('alice')
@@ -409,6 +476,14 @@ const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
         expect(res.statusCode).toBe(422)
         expect(bobsList.count).toBe(0)
       }
+    },
+  },
+  'read-body-before-auth': {
+    async run(h, faulty) {
+      // An unauthenticated 1 MiB upload: refused before it is read (401), or read first and refused as too large (413).
+      const user = newUser()
+      const res = await h.app.inject({ method: 'POST', url: tasksOf(user), headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x'.repeat(1024 * 1024) }) })
+      expect(res.statusCode).toBe(faulty ? 413 : 401)
     },
   },
 }
