@@ -50,7 +50,8 @@ export async function startDivergentBackend(options: { jwksUrl: string; issuer: 
     try { user = decodeURIComponent(match[1]!) } catch { return send(400, { message: 'bad path' }) }
     if (user !== sub) return send(403, { message: 'forbidden' })
     let raw = ''
-    for await (const chunk of req) raw += chunk
+    // A client that gives up on its upload (DOS-002's stalled body) gets no answer, not an unhandled rejection.
+    try { for await (const chunk of req) raw += chunk } catch { return undefined }
     let body: any
     try { body = raw ? JSON.parse(raw) : undefined } catch { return send(422, { message: 'bad json' }) }
     const valid = (b: any, creating: boolean) => b && typeof b === 'object' && !Array.isArray(b)

@@ -24,7 +24,8 @@ export async function startTrustingBackend(options: {
     }
     if (options.brokenToggle && req.method === 'PATCH') return send(500, { detail: 'Internal Server Error' })
     let raw = ''
-    for await (const chunk of req) raw += chunk
+    // A client that gives up on its upload (DOS-002's stalled body) gets no answer, not an unhandled rejection.
+    try { for await (const chunk of req) raw += chunk } catch { return undefined }
     const url = new URL(req.url ?? '/', 'http://x')
     if (url.pathname === '/health') return send(200, { status: 'ok' })
     const match = url.pathname.startsWith(`${prefix}/`) ? /^\/([^/]+)\/tasks(?:\/([^/]+))?(\/complete)?$/.exec(url.pathname.slice(prefix.length)) : null
