@@ -1,44 +1,23 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STORAGE_ENGINES, useHarnessOn } from '../support/harness-per-engine.ts'
 import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
-import { createPostgresDatabase, type TestDatabase } from '../support/postgres-database.ts'
 import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
-import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 
 /**
  * Security review F10, F17 and F18 on the reference server: a capped 422, text that is no Unicode
  * refused instead of stored as U+FFFD, and a toggle that refuses a body it would ignore. F17 is
  * about what the database stores, so it runs on PGlite and on real PostgreSQL.
  */
-const engines = [
-  { name: 'pglite', skip: undefined, open: async () => ({ database: await openDatabase({ pgliteDataDir: 'memory://' }), drop: async () => {} }) },
-  {
-    name: 'postgres',
-    skip: testEnv.databaseUrl ? undefined : NO_POSTGRES_REASON,
-    async open() {
-      const db: TestDatabase = await createPostgresDatabase(testEnv.databaseUrl!)
-      return { database: await openDatabase({ databaseUrl: db.url }), drop: () => db.drop() }
-    },
-  },
-]
 
 /** `{"title":"<prefix>` + raw bytes + `"}`: JSON whose title holds bytes that may not be UTF-8. */
 const titleWithBytes = (...bytes: number[]) => Buffer.concat([Buffer.from('{"title":"a'), Buffer.from(bytes), Buffer.from('b"}')])
 
-for (const engine of engines) {
+for (const engine of STORAGE_ENGINES) {
 describe.skipIf(engine.skip !== undefined)(`request bodies on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`, () => {
+  const harness = useHarnessOn(engine)
   let h: ReferenceHarness
-  let database: Database
-  let drop: () => Promise<void>
-  beforeAll(async () => {
-    ({ database, drop } = await engine.open())
-    h = await startReferenceHarness({ database })
-  })
-  afterAll(async () => {
-    await h?.close()
-    await database?.close()
-    await drop?.()
-  })
+  beforeAll(() => { h = harness() })
 
   const user = () => `user_${randomUUID()}`
   const post = (sub: string, payload: string | Buffer, method: 'POST' | 'PUT' = 'POST', id = '') =>

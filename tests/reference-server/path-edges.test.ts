@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STORAGE_ENGINES, useHarnessOn } from '../support/harness-per-engine.ts'
 import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
-import { createPostgresDatabase, type TestDatabase } from '../support/postgres-database.ts'
 import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
-import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 
 /**
  * Security review F1–F4 and F15 on the reference server: odd task ids, undecodable and over-long
@@ -12,32 +11,12 @@ import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
  * F1 and F4 500s came from (22P02, 22021), so each case runs on PGlite and on real PostgreSQL.
  */
 const ALLOWED = 'http://localhost:3000'
-const engines = [
-  { name: 'pglite', skip: undefined, open: async () => ({ database: await openDatabase({ pgliteDataDir: 'memory://' }), drop: async () => {} }) },
-  {
-    name: 'postgres',
-    skip: testEnv.databaseUrl ? undefined : NO_POSTGRES_REASON,
-    async open() {
-      const db: TestDatabase = await createPostgresDatabase(testEnv.databaseUrl!)
-      return { database: await openDatabase({ databaseUrl: db.url }), drop: () => db.drop() }
-    },
-  },
-]
 
-for (const engine of engines) {
+for (const engine of STORAGE_ENGINES) {
 describe.skipIf(engine.skip !== undefined)(`input edges on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`, () => {
+  const harness = useHarnessOn(engine)
   let h: ReferenceHarness
-  let database: Database
-  let drop: () => Promise<void>
-  beforeAll(async () => {
-    ({ database, drop } = await engine.open())
-    h = await startReferenceHarness({ database })
-  })
-  afterAll(async () => {
-    await h?.close()
-    await database?.close()
-    await drop?.()
-  })
+  beforeAll(() => { h = harness() })
 
   const user = () => `user_${randomUUID()}`
   const create = async (sub: string) => (await h.as(sub, { method: 'POST', url: `/api/${sub}/tasks`, payload: { title: 'edge' } })).json() as { id: string; completed: boolean }
@@ -66,7 +45,7 @@ describe.skipIf(engine.skip !== undefined)(`input edges on ${engine.name}${engin
 
   it('F1: a value the database refuses (SQLSTATE 22P02, 22021) is a 422 even where validation slipped', async () => {
     // A route with no schema at all, as a future contract slip would leave one.
-    const app = (await startReferenceHarness({ database })).app
+    const app = (await startReferenceHarness({ database: h.app.database })).app
     app.get('/slip/:value', async (request) => app.database.pool.query('SELECT $1::uuid', [(request.params as { value: string }).value]))
     app.get('/slip-text/:value', async (request) => app.database.pool.query('SELECT $1::text', [(request.params as { value: string }).value]))
     try {
