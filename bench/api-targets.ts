@@ -1,5 +1,5 @@
 import { createIssuer, type Issuer } from '../mocks/issuer/index.ts'
-import { createPostgresDatabase, type TestDatabase } from '../tests/support/postgres-database.ts'
+import { createPostgresDatabase, type TestDatabase } from '../shared/db/postgres-database.ts'
 import { postgresBackendPids } from './postgres-backends.ts'
 import { BIG_LIST_SIZE } from './results.ts'
 import { spawnNode, type BenchChild } from './spawn-child.ts'

@@ -1,4 +1,4 @@
-import { autocannon } from '../tests/support/autocannon.ts'
+import { autocannon } from './autocannon.ts'
 
 /** One load case: a single request repeated on `connections` keep-alive connections. */
 export interface LoadOptions {

@@ -4,6 +4,6 @@
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('./tck.ts')
+const { main } = await import('../cli/tck.ts')
 const code = await main(process.argv.slice(2), process.env)
 if (code !== undefined) process.exitCode = code

@@ -11,7 +11,7 @@ import { registerRequestFaults, verifierWithFault } from './faults/request-fault
 import { repositoryWithFault } from './faults/repository-faults.ts'
 import { routesWithFault } from './faults/route-faults.ts'
 import { migrate } from './db/migrate.ts'
-import { openDatabase, type Database } from './db/open-database.ts'
+import { openDatabase, type Database } from '../shared/db/open-database.ts'
 import { describeFault } from './faults/faults.ts'
 import { authHookWithFault } from './faults/auth-order-faults.ts'
 import { registerHealthRoutes } from './health/health-routes.ts'

@@ -2,7 +2,7 @@
  * The corpus: small Task API backends written the way real teams write them, each faithful to the
  * specification by default and with defects switched on by `DEFECTS=a,b`. For each defect, the
  * checklist items that must report it (FAIL for a `fail` item, WARN for a `warn` one, as
- * tests/checklist/checklist.ts grades them). tests/check/corpus.test.ts runs every variant;
+ * checklist/checklist.ts grades them). tests/check/corpus.test.ts runs every variant;
  * README.md beside this file is the human-readable table.
  */
 

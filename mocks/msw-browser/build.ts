@@ -121,7 +121,7 @@ if (isMain) {
   const out = await buildMockBrowserApp(outArg ?? DEFAULT_OUT_DIR)
   console.log(`Built the MSW browser demo into ${relative(process.cwd(), out) || '.'}`)
   if (serveAt >= 0) {
-    const { serveStatic } = await import('./static-server.ts')
+    const { serveStatic } = await import('../../shared/http/static-server.ts')
     const server = await serveStatic(out, { port })
     console.log(`Serving ${server.url}/  (every /api answer comes from the MSW worker; stop with Ctrl+C)`)
     const stop = () => void server.close().then(() => process.exit(0))

@@ -1,5 +1,5 @@
 /**
- * Public API of the MSW mocks (NODE entry: includes the HTTP server and the `tck mock` command).
+ * Public API of the MSW mocks (Node entry: includes the HTTP server).
  * A browser bundle imports `mocks/msw/browser.ts` instead, which re-exports only browser-safe modules.
  */
 export * from './universal.ts'
@@ -9,5 +9,3 @@ export { DEFAULT_SEED_USERS, startMockServer } from './mock-server.ts'
 export type { MockServer, MockServerOptions } from './mock-server.ts'
 export { createMockCors, MOCK_ALLOWED_HEADERS } from './mock-cors.ts'
 export type { MockCors } from './mock-cors.ts'
-export { MOCK_USAGE, runMockCommand } from './mock-command.ts'
-export type { MockCommandIo } from './mock-command.ts'

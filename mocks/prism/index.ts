@@ -7,7 +7,4 @@ export { parseViolations, parseViolationsHeader, VIOLATIONS_HEADER } from './pri
 export type { PrismViolation, PrismViolationSeverity } from './prism-violations.ts'
 export { formatPreferExamples, listPreferExamples } from './prefer-examples.ts'
 export type { PreferExampleGroup } from './prefer-examples.ts'
-export { PRISM_MOCK_USAGE, PRISM_PROXY_USAGE, runPrismMockCommand, runProxyCommand } from './prism-command.ts'
-export type { PrismCommandIo } from './command-support.ts'
-export { findFreePort } from './free-port.ts'
 export { prismVersion, resolvePrismBin } from './prism-bin.ts'

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { findFreePort } from './free-port.ts'
+import { findFreePort } from '../../shared/net/free-port.ts'
 import { resolvePrismBin } from './prism-bin.ts'
 
 /** A running Prism process. */

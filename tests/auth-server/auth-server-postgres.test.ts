@@ -4,7 +4,7 @@ import type { JSONWebKeySet } from 'jose'
 import { startAuthServer } from '../../web/auth-server/start-auth-server.ts'
 import type { AuthServer } from '../../web/auth-server/start-auth-server.ts'
 import { signInAndGetToken, signUpAndGetToken } from '../../web/auth-server/better-auth-session.ts'
-import { createPostgresDatabase, type TestDatabase } from '../support/postgres-database.ts'
+import { createPostgresDatabase, type TestDatabase } from '../../shared/db/postgres-database.ts'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 
 const SECRET = 'tck-test-secret-2b7e5a9c1f4d8e3a6c0b9f2e5d8a1c4f'

@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILD_FILES, buildMockBrowserApp } from '../../mocks/msw-browser/build.ts'
-import { serveStatic, type StaticServer } from '../../mocks/msw-browser/static-server.ts'
+import { serveStatic, type StaticServer } from '../../shared/http/static-server.ts'
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts'
 import { testEnv } from '../support/test-env.ts'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIssuer } from '../../mocks/issuer/index.ts'
-import { findFreePort } from '../../mocks/prism/free-port.ts'
+import { findFreePort } from '../../shared/net/free-port.ts'
 import { startDivergentBackend } from '../support/divergent-backend.ts'
 import { startTrustingBackend } from '../support/trusting-backend.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'

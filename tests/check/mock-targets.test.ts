@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHECKLIST } from '../checklist/checklist.ts'
+import { CHECKLIST } from '../../checklist/checklist.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'
 
 const { tck } = useTckProcesses('tck-mocks-')
@@ -14,7 +14,7 @@ describe('tck check against the mocks', () => {
     expect(out).toMatch(/^item\s+msw\s+reference/m)
     expect(out).toMatch(/^BOLA-002\s+PASS\s+PASS/m)
     expect(out).toContain('Same result on msw and reference for every item both can prove.')
-    // The parity probe (tests/checklist/parity-shapes.ts): the same odd requests, the same answers.
+    // The parity probe (checklist/parity-shapes.ts): the same odd requests, the same answers.
     expect(out).toMatch(/^Parity probe: \d+ request shapes/m)
     expect(out).toContain('Every request shape answered alike on msw and reference.')
     expect(code).toBe(0)

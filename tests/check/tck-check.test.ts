@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { CHECKLIST } from '../checklist/checklist.ts'
+import { CHECKLIST } from '../../checklist/checklist.ts'
 import { BROWSER_CHECKLIST } from '../e2e/browser-checklist.ts'
-import { renderChecklistMarkdown } from '../checklist/checklist-markdown.ts'
-import { createPostgresDatabase } from '../support/postgres-database.ts'
+import { renderChecklistMarkdown } from '../../checklist/checklist-markdown.ts'
+import { createPostgresDatabase } from '../../shared/db/postgres-database.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 
@@ -81,7 +81,7 @@ describe('tck check usage', () => {
     expect(await p.exited).toBe(0)
     expect(p.output()).toContain('Usage: tck check')
     // Every option parseArgs knows is documented, and the issuer does not take the frontend's port.
-    const { OPTIONS_FOR_HELP } = await import('../checklist/check-command.ts')
+    const { OPTIONS_FOR_HELP } = await import('../../cli/check-command.ts')
     for (const name of OPTIONS_FOR_HELP) expect(p.output(), name).toContain(`--${name}`)
     expect(p.output()).toMatch(/--issuer-port N .*\(default 4455\)/)
     expect(p.output()).toContain('Exit codes: 0 no item failed, 1 an item failed, 2 usage, configuration or preflight error.')
@@ -94,7 +94,7 @@ describe('CHECKLIST.md', () => {
   })
 
   it('has a check for every item and no check without an item', () => {
-    const dir = new URL('../checklist/checks/', import.meta.url)
+    const dir = new URL('../../checklist/checks/', import.meta.url)
     const source = readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n')
     const used = new Set(source.match(/'[A-Z]+-\d{3}'/g)?.map((s) => s.slice(1, -1)))
     expect([...used].sort()).toEqual(CHECKLIST.map((i) => i.id).sort())

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { MOCK_USAGE, runMockCommand } from '../../mocks/msw/index.ts'
-import { SERVE_USAGE } from '../../reference-server/serve-command.ts'
+import { MOCK_USAGE, runMockCommand } from '../../cli/mock-command.ts'
+import { SERVE_USAGE } from '../../cli/serve-command.ts'
 
 function capture() {
   const stdout = new PassThrough()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runPrismMockCommand, runProxyCommand } from '../../mocks/prism/index.ts'
+import { runPrismMockCommand, runProxyCommand } from '../../cli/prism-command.ts'
 import { capture, waitFor as waitForOutput } from '../support/capture-output.ts'
 
 const waitFor = (predicate: () => boolean, timeoutMs = 30_000) => waitForOutput(predicate, timeoutMs)

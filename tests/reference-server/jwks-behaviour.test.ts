@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
+import { openDatabase, type Database } from '../../shared/db/open-database.ts'
 import { startReferenceHarness, type ReferenceHarness } from '../support/reference-harness.ts'
 
 let database: Database

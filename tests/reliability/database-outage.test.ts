@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from '../../reference-server/db/open-database.ts'
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from '../../shared/db/open-database.ts'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 import type { TcpProxy } from '../support/tcp-proxy.ts'
 import {

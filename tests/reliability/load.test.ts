@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { autocannon, type AutocannonRequest } from '../support/autocannon.ts'
+import { autocannon, type AutocannonRequest } from '../../bench/autocannon.ts'
 import { testEnv } from '../support/test-env.ts'
 import { bearer, cleanupAfterAll, createDatabase, LOAD_SECONDS, median, report, send, startIssuer, useServers, type DatabaseUnderTest } from './harness.ts'
 

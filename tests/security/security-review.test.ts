@@ -4,7 +4,7 @@ import { createIssuer, type Issuer, type IssuerListener } from '../../mocks/issu
 import { startMockServer, type MockServer } from '../../mocks/msw/index.ts'
 import { buildApp } from '../../reference-server/app.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
-import { createPostgresDatabase, type TestDatabase } from '../support/postgres-database.ts'
+import { createPostgresDatabase, type TestDatabase } from '../../shared/db/postgres-database.ts'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 import { COVERED_ELSEWHERE, REVIEW_ALLOWED_ORIGIN, REVIEW_CASES, sendRaw, type ReviewContext } from './review-requests.ts'
 

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg'
-import type { Database } from '../../reference-server/db/open-database.ts'
+import type { Database } from '../../shared/db/open-database.ts'
 
 /**
  * Wraps a working database so that, once `failWith(error)` is called, every `pool.query` rejects

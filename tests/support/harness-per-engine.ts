@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
-import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
-import { createPostgresDatabase } from './postgres-database.ts'
+import { openDatabase, type Database } from '../../shared/db/open-database.ts'
+import { createPostgresDatabase } from '../../shared/db/postgres-database.ts'
 import { startReferenceHarness, type ReferenceHarness } from './reference-harness.ts'
 import { NO_POSTGRES_REASON, testEnv } from './test-env.ts'
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../reference-server/app.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
 import { afterAll, beforeAll } from 'vitest'
-import { openDatabase, type Database } from '../../reference-server/db/open-database.ts'
+import { openDatabase, type Database } from '../../shared/db/open-database.ts'
 import { createIssuer, type Issuer } from '../../mocks/issuer/index.ts'
 
 /** A reference server wired to a listening simulated issuer, with its log captured. */

@@ -1,11 +1,11 @@
-/** `tck web` (web/app/web-command.ts): build only, or build the mock app and serve it. */
+/** `tck web` (cli/web-command.ts): build only, or build the mock app and serve it. */
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runWebCommand } from '../../web/app/web-command.ts'
+import { runWebCommand } from '../../cli/web-command.ts'
 
 function capture() {
   const stdout = new PassThrough()

@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { createContractValidator } from '../../../contracts/contract-schemas.ts'
 import { MALFORMED_TOKENS, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
 import { ConfigError, loadConfig } from '../../../reference-server/config/load-config.ts'
-import { openDatabase, type Database } from '../../../reference-server/db/open-database.ts'
+import { openDatabase, type Database } from '../../../shared/db/open-database.ts'
 import { FAULTS, isFaultName, type FaultName } from '../../../reference-server/faults/faults.ts'
 import { startReferenceHarness, type ReferenceHarness } from '../../support/reference-harness.ts'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { listOperations, type ContractOperation } from '../../../contracts/contract-schemas.ts'
-import { loadContract } from '../../../contracts/load-contract.ts'
+import { listOperations, type ContractOperation } from '../../contracts/contract-schemas.ts'
+import { loadContract } from '../../contracts/load-contract.ts'
 import type { CheckContext } from '../check-context.ts'
 import { expectStatus, send, whatHappened, type Exchange } from './exchange.ts'
 import { skipCheck } from './define-check.ts'

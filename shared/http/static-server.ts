@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
 import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
-import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
-import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { createHostRule, withHostCheck } from './allowed-host.ts'
+import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions, type ServerTimeouts } from './server-timeouts.ts'
 
 /** Media types of the files the demo app consists of (a Service Worker script must be JavaScript). */
 const CONTENT_TYPES: Record<string, string> = {

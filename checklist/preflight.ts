@@ -1,4 +1,4 @@
-import { PROBE_HEADER } from '../../mocks/issuer/index.ts'
+import { PROBE_HEADER } from '../mocks/issuer/index.ts'
 import type { CheckContext } from './check-context.ts'
 import { completeCreateBody, toggleBodyFromOpenApi } from './support/backend-openapi.ts'
 import { redact, send, type Exchange } from './support/exchange.ts'

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose'
-import { infiniteExpiryPayload, publicKeyPem, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import { infiniteExpiryPayload, publicKeyPem, type HostileTokenKind } from '../../mocks/issuer/index.ts'
 
 /**
  * Hostile tokens made on the attacker's side, for auth modes where the suite does not hold the

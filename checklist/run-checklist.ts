@@ -4,7 +4,7 @@ import { BaseSequencer, createVitest, type Reporter, type TestModule, type TestS
 import type { CheckContext } from './check-context.ts'
 import { CHECKLIST, checklistItem, type ChecklistItem } from './checklist.ts'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 /** Check files run one after another, in name order: the JWKS file rotates the key, so it goes last. */
 class NameOrderSequencer extends BaseSequencer {
@@ -75,7 +75,7 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     root: ROOT,
     config: false,
     watch: false,
-    include: ['tests/checklist/checks/*.check.ts'],
+    include: ['checklist/checks/*.check.ts'],
     // A reporter that reports nothing keeps Vitest from falling back to its default one.
     reporters: reporters.length > 0 ? reporters : [{}] as never,
     ...(reports.length > 0 && { outputFile }),

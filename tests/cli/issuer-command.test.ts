@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runIssuerCommand } from '../../mocks/issuer/index.ts'
+import { runIssuerCommand } from '../../cli/issuer-command.ts'
 import { capture, waitFor as waitForOutput } from '../support/capture-output.ts'
 
 const waitFor = (predicate: () => boolean, timeoutMs = 10_000) => waitForOutput(predicate, timeoutMs)

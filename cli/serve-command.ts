@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config/load-config.ts'
-import { closeGracefully, startServer } from './server.ts'
+import { ConfigError, loadConfig } from '../reference-server/config/load-config.ts'
+import { closeGracefully, startServer } from '../reference-server/server.ts'
 
 export const SERVE_USAGE = `Usage: tck serve [--port N] [--host ADDR]
 

@@ -1,9 +1,9 @@
-import { createIssuer } from '../../mocks/issuer/index.ts'
-import { loadConfig } from '../../reference-server/config/load-config.ts'
-import type { Database } from '../../reference-server/db/open-database.ts'
-import { startServer } from '../../reference-server/server.ts'
-import { startMockServer } from '../../mocks/msw/mock-server.ts'
-import { startPrismMock } from '../../mocks/prism/index.ts'
+import { createIssuer } from '../mocks/issuer/index.ts'
+import { loadConfig } from '../reference-server/config/load-config.ts'
+import type { Database } from '../shared/db/open-database.ts'
+import { startServer } from '../reference-server/server.ts'
+import { startMockServer } from '../mocks/msw/mock-server.ts'
+import { startPrismMock } from '../mocks/prism/index.ts'
 import type { Capability } from './checklist.ts'
 
 /** Everything a target offers; a check needing something else is skipped with the reason. */

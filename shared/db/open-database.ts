@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { secureStateDir } from '../../shared/fs/secure-state-dir.ts'
+import { secureStateDir } from '../fs/secure-state-dir.ts'
 
 /** A `pg` pool on real PostgreSQL or on embedded PGlite: the rest of the server cannot tell. */
 export interface Database {

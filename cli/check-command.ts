@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { createIssuer } from '../../mocks/issuer/index.ts'
-import { CHECKLIST, type Capability } from './checklist.ts'
-import type { AuthMode, CheckContext } from './check-context.ts'
-import { renderChecklistMarkdown } from './checklist-markdown.ts'
-import { runChecklist, type ChecklistResult, type ReportFormat } from './run-checklist.ts'
-import { runSelfTest } from './self-test.ts'
-import { bothOwnImplementations, runParityProbe } from './parity-probe.ts'
-import { preflight, PreflightError, trustHint } from './preflight.ts'
-import { markSecret, redact } from './support/exchange.ts'
-import { startPrismProxy } from '../../mocks/prism/index.ts'
-import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from './targets.ts'
+import { createIssuer } from '../mocks/issuer/index.ts'
+import { CHECKLIST, type Capability } from '../checklist/checklist.ts'
+import type { AuthMode, CheckContext } from '../checklist/check-context.ts'
+import { renderChecklistMarkdown } from '../checklist/checklist-markdown.ts'
+import { runChecklist, type ChecklistResult, type ReportFormat } from '../checklist/run-checklist.ts'
+import { runSelfTest } from '../checklist/self-test.ts'
+import { bothOwnImplementations, runParityProbe } from '../checklist/parity-probe.ts'
+import { preflight, PreflightError, trustHint } from '../checklist/preflight.ts'
+import { markSecret, redact } from '../checklist/support/exchange.ts'
+import { startPrismProxy } from '../mocks/prism/index.ts'
+import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from '../checklist/targets.ts'
 
 /** Targets `tck check` starts itself. */
 const IN_PROCESS_TARGETS = ['reference', 'msw', 'prism']
@@ -70,7 +70,7 @@ Run options:
   --proxy                  send every request through Prism's validation proxy; the contract
                            violations it reports (sl-violations) become CONF-005 findings
   --compare TARGET         also run against reference, msw or prism and print both side by side,
-                           then send both the same odd requests (tests/checklist/parity-shapes.ts:
+                           then send both the same odd requests (checklist/parity-shapes.ts:
                            Prefer on another user's path, //, trailing slash, HEAD, odd ids, bad
                            bodies, …); fails when an item proved on both differs, or an answer
                            differs between reference and msw (for a backend by URL: information)
@@ -279,7 +279,7 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
     }
   }
   const betterAuthUrl = values['better-auth-url']!.replace(/\/$/, '')
-  const { signUpAndGetToken } = await import('../../web/auth-server/better-auth-session.ts')
+  const { signUpAndGetToken } = await import('../web/auth-server/better-auth-session.ts')
   const signUp = (who: string) => signUpAndGetToken({ baseURL: betterAuthUrl, email: `${who}_${suffix}@tck.example`, password: `tck-${randomBytes(12).toString('hex')}`, name: `tck ${who}`, origin: values.origin })
     .catch((error: Error) => { throw new PreflightError(`cannot sign up a test user at Better Auth ${betterAuthUrl} (${redact(error.message)}): is it running, with email+password sign-up and the JWT plugin?`) })
   const [userA, userB] = [await signUp('a'), await signUp('b')]

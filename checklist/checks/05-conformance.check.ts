@@ -1,11 +1,11 @@
 import { beforeAll, describe } from 'vitest'
-import { createContractValidator, formatViolations, type ContractViolation } from '../../../contracts/contract-schemas.ts'
+import { createContractValidator, formatViolations, type ContractViolation } from '../../contracts/contract-schemas.ts'
 import { check, skipCheck, SkipCheck } from '../support/define-check.ts'
 import { call, createTaskAs, OPERATIONS, SECURED_OPERATIONS, unusedTaskId } from '../support/api.ts'
 import { describeFailure, send, type Exchange } from '../support/exchange.ts'
 import { inject } from 'vitest'
 import { backendOpenApi, resolve as resolveRef } from '../support/backend-openapi.ts'
-import { parseViolations } from '../../../mocks/prism/index.ts'
+import { parseViolations } from '../../mocks/prism/index.ts'
 
 interface Sample { operationId: string; ex: Exchange }
 

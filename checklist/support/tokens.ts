@@ -1,5 +1,5 @@
 import { CompactSign, SignJWT, type JWTPayload } from 'jose'
-import type { HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import type { HostileTokenKind } from '../../mocks/issuer/index.ts'
 import type { CheckContext } from '../check-context.ts'
 import { markSecret } from './exchange.ts'
 import { forgeToken } from './forge-tokens.ts'

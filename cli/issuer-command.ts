@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
-import { createIssuer } from './create-issuer.ts'
-import type { CreateIssuerOptions } from './create-issuer.ts'
-import { ISSUER_PATHS } from './issuer-server.ts'
-import { ISSUER_ALGORITHMS, isIssuerAlgorithm } from './signing-key.ts'
-import { readAllowedHosts, readServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { createIssuer } from '../mocks/issuer/create-issuer.ts'
+import type { CreateIssuerOptions } from '../mocks/issuer/create-issuer.ts'
+import { ISSUER_PATHS } from '../mocks/issuer/issuer-server.ts'
+import { ISSUER_ALGORITHMS, isIssuerAlgorithm } from '../mocks/issuer/signing-key.ts'
+import { readAllowedHosts, readServerTimeouts } from '../shared/http/server-timeouts.ts'
 
 /** Streams and stop signal for {@link runIssuerCommand}; defaults are the process's. */
 export interface IssuerCommandIo {

@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { MALFORMED_TOKENS, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import { MALFORMED_TOKENS, type HostileTokenKind } from '../../mocks/issuer/index.ts'
 import { check, checkEach, skipCheck } from '../support/define-check.ts'
 import { call, operation, SECURED_OPERATIONS } from '../support/api.ts'
 import { expectExchange, expectStatus, type Exchange } from '../support/exchange.ts'
 import { hs256WithClaimsOf, isPlaceholderSecret, PLACEHOLDER_SECRETS } from '../support/placeholder-secrets.ts'
 import { hostileToken, validToken } from '../support/tokens.ts'
 import type { CheckContext } from '../check-context.ts'
-import type { ContractOperation } from '../../../contracts/contract-schemas.ts'
+import type { ContractOperation } from '../../contracts/contract-schemas.ts'
 
 /** Stands in for an attacker's key host: jku/x5u must never make the backend call it. */
 let listener: Server

@@ -1,10 +1,10 @@
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
-import { serveStatic } from '../../mocks/msw-browser/static-server.ts'
-import { parsePort, UsageError, waitForStop } from '../../mocks/prism/command-support.ts'
-import { buildWebApp, DEFAULT_WEB_OUT_DIR } from './build-web-app.ts'
-import { webAppSecurityHeaders } from './security-headers.ts'
-import { readAllowedHosts, readServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { serveStatic } from '../shared/http/static-server.ts'
+import { parsePort, UsageError, waitForStop } from '../shared/cli/command-support.ts'
+import { buildWebApp, DEFAULT_WEB_OUT_DIR } from '../web/app/build-web-app.ts'
+import { webAppSecurityHeaders } from '../web/app/security-headers.ts'
+import { readAllowedHosts, readServerTimeouts } from '../shared/http/server-timeouts.ts'
 
 /** Usage text of `tck web` (printed by `--help`). */
 export const WEB_USAGE = `Usage: tck web --mock [--port N] [--host ADDR] [--out DIR]

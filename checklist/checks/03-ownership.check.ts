@@ -5,7 +5,7 @@ import { call, createTaskAs, operation, SECURED_OPERATIONS, TASK_ID_OPERATIONS, 
 import { expectExchange, expectStatus, type Exchange } from '../support/exchange.ts'
 import { listOf, ownerOf, taskIdOf, taskOf, timestampsOf } from '../support/task-shape.ts'
 import type { CheckContext } from '../check-context.ts'
-import type { ContractOperation } from '../../../contracts/contract-schemas.ts'
+import type { ContractOperation } from '../../contracts/contract-schemas.ts'
 
 const byOp = (op: ContractOperation) => `${op.operationId} (${op.method} ${op.path})`
 

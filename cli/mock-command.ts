@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from '../../reference-server/config/load-config.ts'
-import { ISSUER_HANDLER_PATHS } from './issuer-handlers.ts'
-import { startMockServer, type MockServer } from './mock-server.ts'
-import { simulatedTokenLine, tryItLines } from '../../shared/cli/try-it-lines.ts'
+import { ConfigError, loadConfig } from '../reference-server/config/load-config.ts'
+import { ISSUER_HANDLER_PATHS } from '../mocks/msw/issuer-handlers.ts'
+import { startMockServer, type MockServer } from '../mocks/msw/mock-server.ts'
+import { simulatedTokenLine, tryItLines } from '../shared/cli/try-it-lines.ts'
 
 /** Usage text of `tck mock` (printed by `--help`). */
 export const MOCK_USAGE = `Usage: tck mock [--port N] [--host ADDR] [--seed N]

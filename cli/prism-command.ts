@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
-import { parsePort, UsageError, waitForStop } from './command-support.ts'
-import type { PrismCommandIo } from './command-support.ts'
-import { mockBanner, proxyBanner } from './prism-banners.ts'
-import type { PrismServer } from './spawn-prism.ts'
-import { startPrismMock, startPrismProxy } from './start-prism.ts'
+import { parsePort, UsageError, waitForStop } from '../shared/cli/command-support.ts'
+import type { PrismCommandIo } from '../shared/cli/command-support.ts'
+import { mockBanner, proxyBanner } from '../mocks/prism/prism-banners.ts'
+import type { PrismServer } from '../mocks/prism/spawn-prism.ts'
+import { startPrismMock, startPrismProxy } from '../mocks/prism/start-prism.ts'
 
 /** Usage text of `tck mock --engine prism`. */
 export const PRISM_MOCK_USAGE = `Usage: tck mock --engine prism [options]

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { FAULTS, type FaultName } from '../../reference-server/faults/faults.ts'
-import { openDatabase } from '../../reference-server/db/open-database.ts'
+import { FAULTS, type FaultName } from '../reference-server/faults/faults.ts'
+import { openDatabase } from '../shared/db/open-database.ts'
 import type { CheckContext } from './check-context.ts'
 import { runChecklist, type ChecklistResult } from './run-checklist.ts'
 import { startReferenceTarget } from './targets.ts'
