@@ -4,6 +4,8 @@
  * `Floor listening on <url>`, exits on SIGTERM/SIGINT.
  */
 import { loadConfig } from '../reference-server/config/load-config.ts'
+import { httpUrl } from '../shared/net/url-host.ts'
+import { waitForStop } from '../shared/process/wait-for-stop.ts'
 import { buildFloorApp } from './floor-server.ts'
 
 const config = loadConfig(process.env)
@@ -11,7 +13,5 @@ const app = buildFloorApp(config)
 await app.listen({ port: config.port, host: config.host })
 const address = app.server.address()
 const port = typeof address === 'object' && address ? address.port : config.port
-process.stdout.write(`Floor listening on http://${config.host}:${port}\n`)
-const stop = () => void app.close().then(() => process.exit(0))
-process.once('SIGTERM', stop)
-process.once('SIGINT', stop)
+process.stdout.write(`Floor listening on ${httpUrl(config.host, port)}\n`)
+void waitForStop().stopped.then(() => app.close()).then(() => process.exit(0))

@@ -11,7 +11,7 @@ export const FLOOR_BODY = '{"ok":true}'
 
 /**
  * The verification options the reference server uses without a fault (see
- * reference-server/auth/verify-token.ts): the floor must do the same cryptographic and claim work,
+ * shared/auth/verify-token.ts): the floor must do the same cryptographic and claim work,
  * or the ratio against it would flatter or wrong the server.
  */
 export function floorVerifyOptions(config: FloorConfig): JWTVerifyOptions {

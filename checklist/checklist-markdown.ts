@@ -1,4 +1,4 @@
-import { BROWSER_CAPABILITY_REASONS, BROWSER_CHECKLIST } from '../tests/e2e/browser-checklist.ts'
+import { BROWSER_CAPABILITY_REASONS, BROWSER_CHECKLIST } from './browser-checklist.ts'
 import { CAPABILITY_REASONS, CHECKLIST } from './checklist.ts'
 
 /** CHECKLIST.md, generated from the catalogue (`tck check --list > CHECKLIST.md`). */

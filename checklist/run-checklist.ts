@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url'
-import { basename, join, relative } from 'node:path'
+import { basename, join, relative, resolve } from 'node:path'
 import { BaseSequencer, createVitest, type Reporter, type TestModule, type TestSpecification } from 'vitest/node'
 import type { CheckContext } from './check-context.ts'
 import { CHECKLIST, checklistItem, type ChecklistItem } from './checklist.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
+/** `ts` run from source, `js` in the installed package (dist/checklist/checks/*.check.js). */
+const CHECK_EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
 
 /** Check files run one after another, in name order: the JWKS file rotates the key, so it goes last. */
 class NameOrderSequencer extends BaseSequencer {
@@ -19,7 +21,7 @@ export interface RunChecklistOptions {
   context: CheckContext
   /** Extra report formats, written to `reportDir`. */
   reports?: ReportFormat[]
-  /** Default `reports/check`. */
+  /** Default `reports/check` in the working directory. */
   reportDir?: string
   /** Console output: one progress line per check file, or nothing (self-test, --compare). */
   console?: 'default' | 'silent'
@@ -57,7 +59,7 @@ function progressReporter(out: NodeJS.WritableStream): Reporter {
     onTestModuleEnd(module: TestModule) {
       const states = [...module.children.allTests()].map((t) => t.result().state)
       const count = (state: string) => states.filter((s) => s === state).length
-      out.write(`  ${basename(module.moduleId).replace(/\.check\.ts$/, '').padEnd(22)} ${states.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`)
+      out.write(`  ${basename(module.moduleId).replace(/\.check\.[jt]s$/, '').padEnd(22)} ${states.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`)
     },
   }
 }
@@ -67,7 +69,7 @@ function progressReporter(out: NodeJS.WritableStream): Reporter {
  * the outcome of every checklist item back from Vitest's state.
  */
 export async function runChecklist(options: RunChecklistOptions): Promise<ChecklistResult> {
-  const reportDir = options.reportDir ?? join(ROOT, 'reports/check')
+  const reportDir = options.reportDir ?? resolve('reports/check')
   const reports = options.reports ?? []
   const reporters: (string | Reporter)[] = [...(options.console === 'silent' ? [] : [progressReporter(options.out ?? process.stdout)]), ...reports]
   const outputFile = Object.fromEntries(reports.map((r) => [r, join(reportDir, r === 'junit' ? 'junit.xml' : r === 'json' ? 'results.json' : 'index.html')]))
@@ -75,7 +77,11 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     root: ROOT,
     config: false,
     watch: false,
-    include: ['checklist/checks/*.check.ts'],
+    include: [`checklist/checks/*.check.${CHECK_EXT}`],
+    // Installed, ROOT is under node_modules/, which Vitest's default exclude would drop.
+    exclude: [],
+    // No results cache under ROOT (installed: inside node_modules/tasks-tck); the sequencer orders by name anyway.
+    cache: false,
     // A reporter that reports nothing keeps Vitest from falling back to its default one.
     reporters: reporters.length > 0 ? reporters : [{}] as never,
     ...(reports.length > 0 && { outputFile }),

@@ -1,19 +1,13 @@
-import { randomBytes } from 'node:crypto'
-import { parseArgs } from 'node:util'
-import { createIssuer } from '../mocks/issuer/index.ts'
-import { CHECKLIST, type Capability } from '../checklist/checklist.ts'
+import { CHECKLIST } from '../checklist/checklist.ts'
 import type { AuthMode, CheckContext } from '../checklist/check-context.ts'
 import { renderChecklistMarkdown } from '../checklist/checklist-markdown.ts'
 import { runChecklist, type ChecklistResult, type ReportFormat } from '../checklist/run-checklist.ts'
 import { runSelfTest } from '../checklist/self-test.ts'
 import { bothOwnImplementations, runParityProbe } from '../checklist/parity-probe.ts'
-import { preflight, PreflightError, trustHint } from '../checklist/preflight.ts'
+import { checkOptionProblems, IN_PROCESS_TARGETS, prepareCheck, readyCheck, type PrepareCheckOptions } from '../checklist/prepare-check.ts'
 import { markSecret, redact } from '../checklist/support/exchange.ts'
 import { startPrismProxy } from '../mocks/prism/index.ts'
-import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from '../checklist/targets.ts'
-
-/** Targets `tck check` starts itself. */
-const IN_PROCESS_TARGETS = ['reference', 'msw', 'prism']
+import { parseCommandArgs, type CommandIo, type CommandValues } from '../shared/cli/command-support.ts'
 
 /** Not 3000: that is where the developer's own frontend and Better Auth usually run. */
 export const DEFAULT_ISSUER_PORT = 4455
@@ -84,10 +78,7 @@ project's contract extension (--strict fails on it); INFO is an observation. Eve
 source in CHECKLIST.md.
 `
 
-interface Io {
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
-}
+type Io = Pick<CommandIo, 'stdout' | 'stderr'>
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -122,18 +113,13 @@ const OPTIONS = {
 /** Every long option, for the test that keeps --help complete. */
 export const OPTIONS_FOR_HELP = Object.keys(OPTIONS)
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values']
+type Values = CommandValues<typeof OPTIONS>
 
 /** `tck check`. @returns the exit code: 0 no item failed, 1 an item failed, 2 usage, configuration or preflight error. */
 export async function runCheckCommand(argv: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
-  let values: Values
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS }).values
-  } catch (error) {
-    io.stderr.write(`tck check: ${(error as Error).message}\n\n${CHECK_USAGE}`)
-    return 2
-  }
-  if (values.help) { io.stdout.write(CHECK_USAGE); return 0 }
+  const parsed = parseCommandArgs(argv, OPTIONS, { usage: CHECK_USAGE, prefix: 'tck check: ', io })
+  if ('exitCode' in parsed) return parsed.exitCode
+  let values: Values = parsed.values
   if (values.list) { io.stdout.write(renderChecklistMarkdown()); return 0 }
   values = { ...values, ...(values.secret === undefined && env.TCK_SECRET && { secret: env.TCK_SECRET }) }
   if (values.secret) markSecret(values.secret, '$TCK_SECRET')
@@ -187,18 +173,8 @@ async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, c
 }
 
 function validate(values: Values): string[] {
-  const problems: string[] = []
-  const target = values.target
-  if (!target) problems.push('--target is required (reference, msw, prism or a URL)')
-  else if (!IN_PROCESS_TARGETS.includes(target) && !/^https?:\/\/[^/]+/.test(target)) problems.push(`--target must be ${IN_PROCESS_TARGETS.join(', ')} or an http(s) URL (got "${target}")`)
+  const problems = checkOptionProblems({ ...values, target: values.target!, auth: values.auth as AuthMode, basePath: values['base-path'], betterAuthUrl: values['better-auth-url'] })
   if (values.compare && !IN_PROCESS_TARGETS.includes(values.compare)) problems.push(`--compare takes ${IN_PROCESS_TARGETS.join(', ')}`)
-  const mode = values.auth
-  if (!['jwks', 'shared-secret', 'better-auth'].includes(mode)) problems.push('--auth must be jwks, shared-secret or better-auth')
-  if (mode === 'shared-secret' && !values.secret) problems.push('--auth shared-secret needs the secret: TCK_SECRET in the environment, or --secret')
-  if (mode === 'better-auth' && !values['better-auth-url']) problems.push('--auth better-auth needs --better-auth-url')
-  if (target && IN_PROCESS_TARGETS.includes(target) && mode !== 'jwks') problems.push(`the ${target} target trusts its own simulated issuer: use --auth jwks`)
-  if (values.claims && !/^(none|iss|aud|iss,aud|aud,iss)$/.test(values.claims)) problems.push('--claims must be "iss,aud", "iss", "aud" or "none"')
-  if (!/^\/[\w\-./]*$/.test(values['base-path'])) problems.push('--base-path must start with /')
   if (!/^\d+$/.test(values['issuer-port'])) problems.push('--issuer-port must be a port number')
   if (values.users && values.users.split(',').filter(Boolean).length !== 2) problems.push('--users takes two ids: A,B')
   for (const c of values.claim ?? []) if (!/^[^=]+=/.test(c)) problems.push(`--claim "${c}" must be NAME=VALUE`)
@@ -209,85 +185,31 @@ function validate(values: Values): string[] {
 }
 
 /** Runs the preflight and merges what it learned; prints its notes. */
-async function ready(context: CheckContext, io: Io): Promise<CheckContext> {
-  const found = await preflight(context)
-  for (const note of found.notes) io.stdout.write(`Note: ${note}\n`)
-  for (const why of Object.values(found.blocked ?? {})) io.stdout.write(`Broken: ${redact(why)} — items that need it are reported as blocked\n`)
-  const { notes: _notes, ...learned } = found
-  return { ...context, ...learned }
-}
+const ready = (context: CheckContext, io: Io) => readyCheck(context, (text) => io.stdout.write(text))
 
-/** Starts what the run needs (reference target, issuer, Better Auth users) and builds the context. */
+/** Starts what the run needs (reference target, issuer, Better Auth users) and builds the context (checklist/prepare-check.ts). */
 async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[]): Promise<CheckContext> {
-  const mode = values.auth as AuthMode
-  const suffix = randomBytes(3).toString('hex')
-  const [a, b] = values.users ? values.users.split(',') : [`tck_a_${suffix}`, `tck_b_${suffix}`]
-  const extra = Object.fromEntries((values.claim ?? []).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]))
-  const profile = new Set((values.claims ?? (mode === 'jwks' ? 'iss,aud' : 'none')).split(',').filter((c) => c !== 'none'))
-  const noCors = values['no-cors'] ? { skipReasons: { cors: 'same-origin deployment (--no-cors): CORS does not apply' } } : {}
-  const base = {
-    basePath: values['base-path'].replace(/\/+$/, ''),
+  const options: PrepareCheckOptions = {
+    target: values.target!,
+    auth: values.auth as AuthMode,
+    issuerPort: Number(values['issuer-port']),
+    basePath: values['base-path'],
     origin: values.origin,
     strict: values.strict,
     thorough: values.thorough,
-    ...noCors,
+    noCors: values['no-cors'],
+    extraClaims: Object.fromEntries((values.claim ?? []).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)])),
+    ...(values['issuer-url'] && { issuerUrl: values['issuer-url'] }),
+    ...(values.secret && { secret: values.secret }),
+    ...(values['better-auth-url'] && { betterAuthUrl: values['better-auth-url'] }),
+    ...(values.claims && { claims: values.claims }),
+    ...(values.iss !== undefined && { iss: values.iss }),
+    ...(values.aud !== undefined && { aud: values.aud }),
+    ...(values.users && { users: values.users.split(',') as [string, string] }),
+    ...(values['database-url'] && { databaseUrl: values['database-url'] }),
     ...(values['toggle-body'] !== undefined && { toggleBody: JSON.parse(values['toggle-body']) }),
   }
-  const withoutCors = (capabilities: Capability[]) => (values['no-cors'] ? capabilities.filter((c) => c !== 'cors') : capabilities)
-
-  if (IN_PROCESS_TARGETS.includes(values.target!)) {
-    const name = values.target!
-    const started: StartedTarget = name === 'msw' ? await startMswTarget({ origin: values.origin })
-      : name === 'prism' ? await startPrismTarget()
-      : await startReferenceTarget({ origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }) })
-    closers.push(() => started.close())
-    return {
-      ...base, basePath: '/api', target: name, baseUrl: started.baseUrl, capabilities: withoutCors(started.capabilities),
-      auth: { mode, issuerUrl: started.issuerUrl, claims: { iss: started.iss, aud: started.aud, extra } },
-      users: { a: { id: a! }, b: { id: b! } },
-    }
-  }
-
-  const baseUrl = values.target!.replace(/\/$/, '')
-  const capabilities: Capability[] = withoutCors(['persistence', 'ownership', 'verifies-tokens', 'cors', ...(values.thorough ? ['fast-jwks-refresh' as const] : [])])
-  if (mode === 'jwks') {
-    let issuerUrl = values['issuer-url']?.replace(/\/$/, '')
-    if (!issuerUrl) {
-      // Keys per port: two issuers never share keys, so a backend trusting another one is noticed (JWKS-001).
-      const port = Number(values['issuer-port'])
-      const issuer = await createIssuer({ ...(port !== 0 && { stateDir: `.tck/issuer-${port}` }) })
-      const listener = await issuer.listen({ port }).catch((error: NodeJS.ErrnoException) => {
-        throw new PreflightError(`cannot start the simulated issuer on port ${port} (${error.code ?? error.message}): choose another with --issuer-port, or reuse a running one with --issuer-url`)
-      })
-      closers.push(() => listener.close())
-      issuerUrl = listener.url
-    }
-    const context: CheckContext = {
-      ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage'],
-      auth: { mode, issuerUrl, ...(values.secret && { secret: values.secret }), claims: { ...(profile.has('iss') && { iss: values.iss ?? issuerUrl }), ...(profile.has('aud') && { aud: values.aud ?? issuerUrl }), extra } },
-      users: { a: { id: a! }, b: { id: b! } },
-    }
-    io.stdout.write(`Start the backend with:\n  ${trustHint(context).replace(/^start it with /, '').split(' ').join('\n  ')}\n`)
-    const stats = await fetch(`${issuerUrl}/__tck/stats`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.json() as Promise<{ jwksFetchesTotal?: number }>, () => undefined)
-    return { ...context, auth: { ...context.auth, ...(stats?.jwksFetchesTotal !== undefined && { jwksFetchesAtStart: stats.jwksFetchesTotal }) } }
-  }
-  if (mode === 'shared-secret') {
-    return {
-      ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys'],
-      auth: { mode, secret: values.secret!, claims: { ...(profile.has('iss') && values.iss && { iss: values.iss }), ...(profile.has('aud') && values.aud && { aud: values.aud }), extra } },
-      users: { a: { id: a! }, b: { id: b! } },
-    }
-  }
-  const betterAuthUrl = values['better-auth-url']!.replace(/\/$/, '')
-  const { signUpAndGetToken } = await import('../web/auth-server/better-auth-session.ts')
-  const signUp = (who: string) => signUpAndGetToken({ baseURL: betterAuthUrl, email: `${who}_${suffix}@tck.example`, password: `tck-${randomBytes(12).toString('hex')}`, name: `tck ${who}`, origin: values.origin })
-    .catch((error: Error) => { throw new PreflightError(`cannot sign up a test user at Better Auth ${betterAuthUrl} (${redact(error.message)}): is it running, with email+password sign-up and the JWT plugin?`) })
-  const [userA, userB] = [await signUp('a'), await signUp('b')]
-  return {
-    ...base, target: baseUrl, baseUrl, capabilities,
-    auth: { mode, betterAuthUrl, ...(values.secret && { secret: values.secret }), claims: { extra } },
-    users: { a: { id: userA.userId, token: userA.token }, b: { id: userB.userId, token: userB.token } },
-  }
+  return prepareCheck(options, (text) => io.stdout.write(text), closers)
 }
 
 const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', skip: 'SKIP' } as const

@@ -1,17 +1,10 @@
-import { parseArgs } from 'node:util'
 import { createIssuer } from '../mocks/issuer/create-issuer.ts'
 import type { CreateIssuerOptions } from '../mocks/issuer/create-issuer.ts'
 import { ISSUER_PATHS } from '../mocks/issuer/issuer-server.ts'
 import { ISSUER_ALGORITHMS, isIssuerAlgorithm } from '../mocks/issuer/signing-key.ts'
-import { readAllowedHosts, readServerTimeouts } from '../shared/http/server-timeouts.ts'
-
-/** Streams and stop signal for {@link runIssuerCommand}; defaults are the process's. */
-export interface IssuerCommandIo {
-  stdout?: NodeJS.WritableStream
-  stderr?: NodeJS.WritableStream
-  /** Aborting stops the server like SIGTERM does (for tests and embedding). */
-  signal?: AbortSignal
-}
+import { parseCommandArgs, parsePort, type CommandIo } from '../shared/cli/command-support.ts'
+import { readServerExposure } from '../shared/http/server-timeouts.ts'
+import { waitForStop } from '../shared/process/wait-for-stop.ts'
 
 /** Usage text of `tck issuer`. */
 export const ISSUER_USAGE = `Usage: tck issuer [options]
@@ -54,32 +47,29 @@ const OPTIONS = {
  * Returns the exit code: 0 after a clean stop or `--help`, 2 for bad options or environment, 1 when
  * it cannot start. From `env` it reads only the timeouts and `ALLOWED_HOSTS`; the rest is `argv`.
  */
-export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {}, env: Readonly<Record<string, string | undefined>> = {}): Promise<number> {
+export async function runIssuerCommand(argv: string[], io: Partial<CommandIo> = {}, env: Readonly<Record<string, string | undefined>> = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout
   const stderr = io.stderr ?? process.stderr
   const usageError = (message: string) => {
     stderr.write(`tck issuer: ${message}\n\n${ISSUER_USAGE}`)
     return 2
   }
-  let values
+  const parsed = parseCommandArgs(argv, OPTIONS, { usage: ISSUER_USAGE, prefix: 'tck issuer: ', io: { stdout, stderr } })
+  if ('exitCode' in parsed) return parsed.exitCode
+  const { values } = parsed
+  let port: number
   try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values
-  } catch (err) {
-    return usageError((err as Error).message)
+    port = parsePort(values.port)
+  } catch (error) {
+    return usageError((error as Error).message)
   }
-  if (values.help) {
-    stdout.write(ISSUER_USAGE)
-    return 0
-  }
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError('--port must be an integer 0-65535')
   if (values.alg !== undefined && !isIssuerAlgorithm(values.alg)) return usageError(`--alg must be one of ${ISSUER_ALGORITHMS.join(', ')}`)
   const grace = values['grace-seconds'] === undefined ? undefined : Number(values['grace-seconds'])
   if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0)) return usageError('--grace-seconds must be a non-negative integer')
   const baseUrl = values['base-url']
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) return usageError('--base-url must be an http(s) URL')
   const problems: string[] = []
-  const exposure = { timeouts: readServerTimeouts(env, problems), allowedHosts: readAllowedHosts(env, problems) }
+  const exposure = readServerExposure(env, problems)
   if (problems.length > 0) {
     stderr.write(`tck issuer: invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`)
     return 2
@@ -114,23 +104,8 @@ export async function runIssuerCommand(argv: string[], io: IssuerCommandIo = {},
       `Mint a token: ${base}${ISSUER_PATHS.token}?sub=user_alice\n` +
       `Custom or hostile tokens: POST ${base}${ISSUER_PATHS.mint}\n`,
   )
-  await waitForStop(io.signal)
+  await waitForStop(io.signal).stopped
   await listener.close()
   stdout.write('tck issuer stopped\n')
   return 0
-}
-
-function waitForStop(signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGTERM', stop)
-      process.off('SIGINT', stop)
-      signal?.removeEventListener('abort', stop)
-      resolve()
-    }
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
-    if (signal?.aborted) stop()
-    else signal?.addEventListener('abort', stop, { once: true })
-  })
 }

@@ -1,8 +1,10 @@
-import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../reference-server/config/load-config.ts'
 import { ISSUER_HANDLER_PATHS } from '../mocks/msw/issuer-handlers.ts'
 import { startMockServer, type MockServer } from '../mocks/msw/mock-server.ts'
+import { parseCommandArgs, type CommandIo } from '../shared/cli/command-support.ts'
 import { simulatedTokenLine, tryItLines } from '../shared/cli/try-it-lines.ts'
+import { waitForStop } from '../shared/process/wait-for-stop.ts'
+import { JWT_ENV_USAGE, SERVER_ENV_USAGE } from './server-env-usage.ts'
 
 /** Usage text of `tck mock` (printed by `--help`). */
 export const MOCK_USAGE = `Usage: tck mock [--port N] [--host ADDR] [--seed N]
@@ -12,16 +14,8 @@ validation and the contract's examples, with no database. Configured like \`tck 
 
   JWKS_URL        issuer's JWKS; when unset, an in-process simulated issuer is served by the
                   mock itself at /api/auth/jwks and /api/auth/token (iss = aud = the mock's URL)
-  JWT_ISSUER      expected iss (checked when set)
-  JWT_AUDIENCE    expected aud, comma-separated (checked when set)
-  JWT_ALGORITHMS  pinned algorithms, comma-separated (default EdDSA)
-  CORS_ORIGINS    allowed origins, comma-separated (default http://localhost:3000)
-  PORT, HOST      where to listen (default 8000, 127.0.0.1)
-  REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS
-                  a slow client's limits in ms (default 30000, 10000, 5000): 408 and close
-  ALLOWED_HOSTS   host names served besides localhost, *.localhost, 127.0.0.1, [::1] and HOST;
-                  on a loopback HOST any other Host header gets 421 (DNS rebinding)
-  MAX_TASKS_PER_USER  most tasks per user (default 10000); one more is 409 TASK_QUOTA_EXCEEDED
+${JWT_ENV_USAGE}
+${SERVER_ENV_USAGE}
 
 An unauthenticated request is answered 401 before its body is read, and that connection is closed.
 
@@ -36,13 +30,6 @@ Options:
   -h, --help      shows this help
 `
 
-/** Streams of the command; aborting `signal` stops the server like SIGTERM (tests, embedding). */
-export interface MockCommandIo {
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
-  signal?: AbortSignal
-}
-
 /** The environment variables the mock reads; anything else (DATABASE_URL, TCK_FAULT, …) is ignored. */
 const MOCK_ENV = ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS', 'JWT_CLOCK_TOLERANCE_SECONDS',
   'JWKS_COOLDOWN_SECONDS', 'JWKS_CACHE_MAX_AGE_SECONDS', 'JWKS_TIMEOUT_MS', 'CORS_ORIGINS', 'PORT', 'HOST',
@@ -55,21 +42,13 @@ const NO_JWKS_URL = 'http://jwks-url.invalid/'
  * `tck mock`. @returns an exit code when it ends at once (help, bad input: 2), or `undefined`
  * while serving; SIGTERM/SIGINT (or `io.signal`) closes the server.
  */
-export async function runMockCommand(argv: string[], env: Record<string, string | undefined>, io: MockCommandIo): Promise<number | undefined> {
-  let values
-  try {
-    ({ values } = parseArgs({ args: argv, options: {
-      port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    } }))
-  } catch (error) {
-    io.stderr.write(`tck mock: ${(error as Error).message}\n\n${MOCK_USAGE}`)
-    return 2
-  }
-  if (values.help) {
-    io.stdout.write(MOCK_USAGE)
-    return 0
-  }
+export async function runMockCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<number | undefined> {
+  const parsed = parseCommandArgs(argv, {
+    port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, { usage: MOCK_USAGE, prefix: 'tck mock: ', io })
+  if ('exitCode' in parsed) return parsed.exitCode
+  const { values } = parsed
   if (values.engine !== undefined && values.engine !== 'msw') {
     io.stderr.write(`tck mock: --engine ${values.engine} is not run by this command (it runs msw)\n`)
     return 2
@@ -91,7 +70,7 @@ export async function runMockCommand(argv: string[], env: Record<string, string 
   const jwksUrl = config.jwksUrl === NO_JWKS_URL ? undefined : config.jwksUrl
   const mock = await startMockServer({ ...config, jwksUrl, ...(seed !== undefined && { seed }) })
   io.stdout.write(banner(mock, jwksUrl, config.jwtIssuer))
-  stopOn(mock, io.signal)
+  void waitForStop(io.signal).stopped.then(() => mock.close())
   return undefined
 }
 
@@ -111,17 +90,4 @@ function banner(mock: MockServer, jwksUrl: string | undefined, jwtIssuer: string
     'Ready. Stop with Ctrl+C.',
     '',
   ].join('\n')
-}
-
-function stopOn(mock: MockServer, signal: AbortSignal | undefined): void {
-  const stop = () => {
-    process.off('SIGTERM', stop)
-    process.off('SIGINT', stop)
-    signal?.removeEventListener('abort', stop)
-    void mock.close()
-  }
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
-  if (signal?.aborted) stop()
-  else signal?.addEventListener('abort', stop, { once: true })
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import { parsePort, UsageError, waitForStop } from '../shared/cli/command-support.ts'
-import type { PrismCommandIo } from '../shared/cli/command-support.ts'
+import { parsePort, UsageError, type CommandIo } from '../shared/cli/command-support.ts'
+import { waitForStop } from '../shared/process/wait-for-stop.ts'
 import { mockBanner, proxyBanner } from '../mocks/prism/prism-banners.ts'
 import type { PrismServer } from '../mocks/prism/spawn-prism.ts'
 import { startPrismMock, startPrismProxy } from '../mocks/prism/start-prism.ts'
@@ -47,7 +47,7 @@ const COMMON = { port: { type: 'string', default: '4010' }, host: { type: 'strin
  * `io.signal`, then closes it. @returns 0 after a clean stop or `--help`, 2 for bad options,
  * 1 when Prism cannot start or dies.
  */
-export async function runPrismMockCommand(argv: string[], io: PrismCommandIo = {}): Promise<number> {
+export async function runPrismMockCommand(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
   return runCommand('tck mock', PRISM_MOCK_USAGE, io, () => {
     const options = { ...COMMON, engine: { type: 'string', default: 'prism' }, dynamic: { type: 'boolean', default: false }, seed: { type: 'string' } } as const
     const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
@@ -69,7 +69,7 @@ export async function runPrismMockCommand(argv: string[], io: PrismCommandIo = {
  * SIGTERM/SIGINT or `io.signal`. @returns 0 after a clean stop or `--help`, 2 for bad options,
  * 1 when Prism cannot start or dies.
  */
-export async function runProxyCommand(argv: string[], io: PrismCommandIo = {}): Promise<number> {
+export async function runProxyCommand(argv: string[], io: Partial<CommandIo> = {}): Promise<number> {
   return runCommand('tck proxy', PRISM_PROXY_USAGE, io, () => {
     const options = { ...COMMON, target: { type: 'string' }, errors: { type: 'boolean', default: false } } as const
     const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
@@ -90,7 +90,7 @@ interface Plan {
   banner(url: string): string
 }
 
-async function runCommand(name: string, usage: string, io: PrismCommandIo, plan: () => Plan | undefined): Promise<number> {
+async function runCommand(name: string, usage: string, io: Partial<CommandIo>, plan: () => Plan | undefined): Promise<number> {
   const stdout = io.stdout ?? process.stdout
   const stderr = io.stderr ?? process.stderr
   let chosen

@@ -1,11 +1,11 @@
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { createIssuer } from '../mocks/issuer/index.ts'
 import { secureStateDir } from '../shared/fs/secure-state-dir.ts'
 import { ConfigError, loadConfig } from '../reference-server/config/load-config.ts'
-import { readAllowedHosts, readServerTimeouts } from '../shared/http/server-timeouts.ts'
-import { closeGracefully, startServer } from '../reference-server/server.ts'
-import type { CommandIo } from './serve-command.ts'
+import { readServerExposure } from '../shared/http/server-timeouts.ts'
+import { startServer } from '../reference-server/server.ts'
+import { parseCommandArgs, type CommandIo } from '../shared/cli/command-support.ts'
+import { closeGracefully } from '../shared/process/close-gracefully.ts'
 import { loadOrCreateAuthSecret } from '../web/web-stack/auth-secret.ts'
 import { ensureDemoAccount } from '../web/web-stack/demo-account.ts'
 import { startWebStack } from '../web/web-stack/start-web-stack.ts'
@@ -46,31 +46,20 @@ const START_STATE_ENTRIES = ['pglite', 'pglite-auth', 'web', 'auth-secret', 'dem
 
 /** `tck start` (what `npm start` runs). @returns an exit code on bad input; nothing while running. */
 export async function runStartCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<number | undefined> {
-  let values
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        auth: { type: 'string', default: 'better-auth' },
-        port: { type: 'string', default: env.PORT ?? '8000' },
-        'web-port': { type: 'string', default: '3000' },
-        // The name before the web app existed; kept so existing scripts keep working.
-        'issuer-port': { type: 'string' },
-        host: { type: 'string', default: env.HOST ?? '127.0.0.1' },
-        'token-ttl': { type: 'string', default: '900' },
-        user: { type: 'string', default: 'user_alice' },
-        'state-dir': { type: 'string', default: '.tck' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }))
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${START_USAGE}`)
-    return 2
-  }
-  if (values.help) {
-    io.stdout.write(START_USAGE)
-    return 0
-  }
+  const parsed = parseCommandArgs(argv, {
+    auth: { type: 'string', default: 'better-auth' },
+    port: { type: 'string', default: env.PORT ?? '8000' },
+    'web-port': { type: 'string', default: '3000' },
+    // The name before the web app existed; kept so existing scripts keep working.
+    'issuer-port': { type: 'string' },
+    host: { type: 'string', default: env.HOST ?? '127.0.0.1' },
+    'token-ttl': { type: 'string', default: '900' },
+    user: { type: 'string', default: 'user_alice' },
+    'state-dir': { type: 'string', default: '.tck' },
+    help: { type: 'boolean', short: 'h' },
+  }, { usage: START_USAGE, io })
+  if ('exitCode' in parsed) return parsed.exitCode
+  const { values } = parsed
   const problems: string[] = []
   const webPort = Number(values['issuer-port'] ?? values['web-port'])
   if (!Number.isInteger(webPort) || webPort < 0 || webPort > 65_535) problems.push('--web-port must be an integer from 0 to 65535')
@@ -144,7 +133,7 @@ async function startSimulated(options: StartOptions & { user: string }, io: Comm
   const values = { host: options.host, port: options.port, user: options.user, 'state-dir': join(stateDir, 'issuer') }
   const issuer = await createIssuer({ stateDir: values['state-dir'], tokenTtlSeconds: options.tokenTtl })
   // The API's timeouts and Host names for the issuer too (F6, F12); a bad value is reported by loadConfig below.
-  const issuerListener = await issuer.listen({ port: issuerPort, host: values.host, timeouts: readServerTimeouts(safeEnv, []), allowedHosts: readAllowedHosts(safeEnv, []) })
+  const issuerListener = await issuer.listen({ port: issuerPort, host: values.host, ...readServerExposure(safeEnv, []) })
   let config
   try {
     config = loadConfig({

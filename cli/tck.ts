@@ -20,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   check: { summary: 'the API checklist against the reference server or any backend by URL', run: async (argv) => (await import('./check-command.ts')).runCheckCommand(argv, io) },
   issuer: { summary: 'a simulated Better Auth JWT issuer (JWKS, tokens, key rotation)', run: async (argv, env) => (await import('./issuer-command.ts')).runIssuerCommand(argv, io, env) },
   web: { summary: 'the web app: --mock serves it on an in-page MSW mock, --build only builds', run: async (argv, env) => (await import('./web-command.ts')).runWebCommand(argv, io, env) },
+  'msw-init': { summary: "copies MSW's mockServiceWorker.js into your frontend's public folder", run: async (argv) => (await import('./msw-init-command.ts')).runMswInitCommand(argv, io) },
 }
 
 /** `--engine NAME` or `--engine=NAME` of `tck mock` (default msw). */

@@ -1,10 +1,11 @@
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { serveStatic } from '../shared/http/static-server.ts'
-import { parsePort, UsageError, waitForStop } from '../shared/cli/command-support.ts'
-import { buildWebApp, DEFAULT_WEB_OUT_DIR } from '../web/app/build-web-app.ts'
+import { parsePort, UsageError, type CommandIo } from '../shared/cli/command-support.ts'
+import { waitForStop } from '../shared/process/wait-for-stop.ts'
+import { webAppFiles } from '../web/app/web-app-files.ts'
 import { webAppSecurityHeaders } from '../web/app/security-headers.ts'
-import { readAllowedHosts, readServerTimeouts } from '../shared/http/server-timeouts.ts'
+import { readServerExposure } from '../shared/http/server-timeouts.ts'
 
 /** Usage text of `tck web` (printed by `--help`). */
 export const WEB_USAGE = `Usage: tck web --mock [--port N] [--host ADDR] [--out DIR]
@@ -18,7 +19,7 @@ The Evo-TODO web app (React, Better Auth sign-in, every Task API call through we
                   Open it at http://127.0.0.1 or http://localhost: a Service Worker needs a
                   secure context. (The real app is served by \`tck start\`.)
   --build         only build (real mode unless --mock), then exit
-  --out DIR       output folder (default .tck/web-app/<mode>)
+  --out DIR       output folder (default .tck/web-app/<mode>; the installed package serves its prebuilt copy)
   --minify        minify the bundle (with --build)
   --port N        port to serve on (default 5173; 0 picks a free one)
   --host ADDR     bind address (default 127.0.0.1)
@@ -29,22 +30,15 @@ Environment: REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS (defa
 localhost, *.localhost, 127.0.0.1, [::1] and ALLOWED_HOSTS gets 421 (DNS rebinding).
 `
 
-/** Streams and stop signal of the command; aborting `signal` stops the server like SIGTERM. */
-export interface WebCommandIo {
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
-  signal?: AbortSignal
-}
-
 /**
  * `tck web`. @returns the exit code (0 after a build or help, 2 for bad input); while serving,
  * resolves 0 only once SIGINT/SIGTERM (or `io.signal`) has stopped the server.
  */
-export async function runWebCommand(argv: string[], io: WebCommandIo, env: Readonly<Record<string, string | undefined>> = {}): Promise<number> {
+export async function runWebCommand(argv: string[], io: CommandIo, env: Readonly<Record<string, string | undefined>> = {}): Promise<number> {
   let values
   let port: number
   const problems: string[] = []
-  const exposure = { timeouts: readServerTimeouts(env, problems), allowedHosts: readAllowedHosts(env, problems) }
+  const exposure = readServerExposure(env, problems)
   try {
     ({ values } = parseArgs({ args: argv, options: {
       mock: { type: 'boolean', default: false }, build: { type: 'boolean', default: false },
@@ -66,8 +60,8 @@ export async function runWebCommand(argv: string[], io: WebCommandIo, env: Reado
   }
   const mode = values.mock ? 'mock' : 'real'
   const started = Date.now()
-  const out = await buildWebApp({ outDir: values.out ?? DEFAULT_WEB_OUT_DIR[mode], mode, minify: values.minify })
-  io.stdout.write(`Built the ${mode} web app into ${relative(process.cwd(), out) || '.'} (${Date.now() - started} ms)\n`)
+  const { dir: out, prebuilt } = await webAppFiles({ mode, minify: values.minify, ...(values.out !== undefined && { outDir: values.out }) })
+  io.stdout.write(`${prebuilt ? 'Prebuilt' : 'Built the'} ${mode} web app ${prebuilt && values.out === undefined ? 'at' : 'into'} ${relative(process.cwd(), out) || '.'} (${Date.now() - started} ms)\n`)
   if (values.build) return 0
 
   // The mock app's security headers (F13): everything it calls is its own origin, answered by the worker.

@@ -2,18 +2,13 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import $RefParser from '@apidevtools/json-schema-ref-parser'
+import type { OpenApiDocument } from './openapi-document.ts'
+
+export type { OpenApiDocument }
 
 /** Absolute path of the OpenAPI 3.1 contract, the single source of truth. */
 export const CONTRACT_PATH = fileURLToPath(new URL('./task-api.yaml', import.meta.url))
 
-/** A parsed OpenAPI document; only the parts tasks-tck reads are typed. */
-export interface OpenApiDocument {
-  openapi: string
-  info: { title: string; version: string }
-  paths: Record<string, Record<string, any>>
-  components: Record<string, Record<string, any>>
-  [key: string]: unknown
-}
 
 /** The contract as written, `$ref`s intact (what `/openapi.json` serves). */
 export function loadContract(path: string = CONTRACT_PATH): OpenApiDocument {

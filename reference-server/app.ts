@@ -5,17 +5,15 @@ import type { JWTVerifyGetKey } from 'jose'
 import { loadContract, loadDereferencedContract } from '../contracts/load-contract.ts'
 import type { ServerConfig } from './config/load-config.ts'
 import { createAuthHook } from './auth/auth-hook.ts'
-import { createRemoteKeySet, createTokenVerifier } from './auth/verify-token.ts'
-import { verifyJwtWithFault } from './faults/token-faults.ts'
-import { registerRequestFaults, verifierWithFault } from './faults/request-faults.ts'
-import { repositoryWithFault } from './faults/repository-faults.ts'
-import { routesWithFault } from './faults/route-faults.ts'
+import { createRemoteKeySet } from '../shared/auth/remote-key-set.ts'
+import { createTokenVerifier } from '../shared/auth/verify-token.ts'
+import type { AppOverrides } from './app-overrides.ts'
+import { faultOverrides } from './faults/fault-overrides.ts'
 import { migrate } from './db/migrate.ts'
 import { openDatabase, type Database } from '../shared/db/open-database.ts'
 import { describeFault } from './faults/faults.ts'
-import { authHookWithFault } from './faults/auth-order-faults.ts'
 import { registerHealthRoutes } from './health/health-routes.ts'
-import { registerErrorHandling, registerJsonParser } from './http/error-handler.ts'
+import { handleError, registerErrorHandling, registerJsonParser } from './http/error-handler.ts'
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors.ts'
 import { createOriginPolicy } from './http/origin-policy.ts'
 import { registerHostCheck, serverHostRule } from './http/host-check.ts'
@@ -23,6 +21,7 @@ import { httpServerOptions } from '../shared/http/server-timeouts.ts'
 import { sendProblem } from './http/send-problem.ts'
 import { contractRoutes } from './http/route-schemas.ts'
 import { registerTaskRoutes } from './tasks/task-routes.ts'
+import { TaskRepository } from './tasks/task-repository.ts'
 
 /** Largest accepted request body, in bytes: a task is at most ~9 KiB of JSON. */
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -34,15 +33,20 @@ export interface AppDependencies {
   getKey?: JWTVerifyGetKey
   /** Where log lines go (tests read the audit log from it). Default: stdout. */
   logStream?: { write(line: string): void }
+  /** Parts of the app to replace (see {@link AppOverrides}). Default: the parts of `config.fault`, or none. */
+  overrides?: AppOverrides
 }
 
 /**
  * Builds the reference server from a frozen config: database (migrated), CORS, contract routes
  * with JWT verification and ownership, health probes, `/openapi.json`. Does not listen.
- * With `config.fault` set, the one module that owns the broken rule gets it; nothing else changes.
+ * With `config.fault` set, the parts that break that rule replace the correct ones (faults/fault-overrides.ts);
+ * nothing else changes.
  */
 export async function buildApp(config: ServerConfig, deps: AppDependencies = {}): Promise<FastifyInstance> {
-  const allowOrigin = createOriginPolicy(config)
+  // The composition point: the only place where a fault (TCK_FAULT) is turned into replaced parts.
+  const overrides = deps.overrides ?? (config.fault ? faultOverrides(config.fault, config) : {})
+  const allowOrigin = overrides.originPolicy ?? createOriginPolicy(config)
   const hostRule = serverHostRule(config)
   const app = Fastify({
     logger: {
@@ -62,11 +66,13 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     http: httpServerOptions(config.timeouts),
     // find-my-way's default (100) answered 414 to user ids the contract allows (255). As long as the
     // whole header block Node accepts, a parameter of any length that arrives reaches auth (403) and
-    // validation (422). Fault short-param-limit: the default again.
-    routerOptions: { maxParamLength: config.fault === 'short-param-limit' ? 100 : maxHeaderSize },
+    // validation (422).
+    routerOptions: { maxParamLength: overrides.maxParamLength ?? maxHeaderSize },
     // Undecodable paths and the like: the registry's 404 with CORS headers, never Fastify's own body.
-    frameworkErrors: frameworkErrorHandler(allowOrigin, hostRule, config.fault),
-    clientErrorHandler: clientErrorHandler(config.fault),
+    ...(!overrides.fastifyErrorBodies && {
+      frameworkErrors: frameworkErrorHandler(allowOrigin, hostRule),
+      clientErrorHandler: clientErrorHandler(),
+    }),
     // Fastify's own 503 while closing has its own body; the hook below answers with the contract's.
     return503OnClosing: false,
     // Wrong JSON types are a 422, not something to coerce ("1" is not a boolean); unknown fields too.
@@ -88,7 +94,8 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   app.decorate('database', database)
 
   const raw = loadContract()
-  const routes = routesWithFault(contractRoutes(await loadDereferencedContract(), fault), fault)
+  const contract = contractRoutes(await loadDereferencedContract())
+  const routes = overrides.routes ? overrides.routes(contract) : contract
   const methods = [...new Set([...routes.values()].map((r) => r.method))]
 
   registerHostCheck(app, hostRule)
@@ -110,7 +117,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     delegator: (request, callback) => callback(null, { ...corsOptions, preflight: request.headers['access-control-request-method'] !== undefined }),
   })
   registerJsonParser(app)
-  registerErrorHandling(app, fault)
+  registerErrorHandling(app, overrides.errorHandler?.(handleError))
   // During a graceful shutdown, requests already running finish; a new one on a kept-alive
   // connection is turned away with the registry's 503, and the connection is not kept.
   let closing = false
@@ -123,10 +130,13 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     return sendProblem(reply, 'SERVICE_UNAVAILABLE')
   })
 
-  const verifier = createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config), verifyJwtWithFault(config.fault, config))
-  const authHook = authHookWithFault(app, createAuthHook(verifierWithFault(verifier, fault, config.jwksUrl), fault), fault)
-  registerRequestFaults(app, fault, { routes, pool: database.pool })
-  registerTaskRoutes(app, routes, repositoryWithFault(database.pool, fault, { maxTasksPerUser: config.maxTasksPerUser }), authHook, fault)
+  const verifier = createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config, overrides.keySet), overrides.tokenVerifier)
+  const hook = createAuthHook(overrides.wrapVerifier?.(verifier) ?? verifier, overrides.authHook)
+  const authHook = overrides.wrapAuthHook?.(app, hook) ?? hook
+  overrides.addHooks?.(app, { routes, pool: database.pool })
+  const repositoryOptions = { maxTasksPerUser: config.maxTasksPerUser }
+  const tasks = overrides.createRepository?.(database.pool, repositoryOptions) ?? new TaskRepository(database.pool, repositoryOptions)
+  registerTaskRoutes(app, routes, tasks, authHook)
   registerHealthRoutes(app, routes, database.pool)
   const contractJson = JSON.stringify(raw)
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(contractJson))

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { MALFORMED_TOKENS, type HostileTokenKind } from '../../mocks/issuer/index.ts'
 import { check, checkEach, skipCheck } from '../support/define-check.ts'
@@ -9,6 +8,8 @@ import { hs256WithClaimsOf, isPlaceholderSecret, PLACEHOLDER_SECRETS } from '../
 import { hostileToken, validToken } from '../support/tokens.ts'
 import type { CheckContext } from '../check-context.ts'
 import type { ContractOperation } from '../../contracts/contract-schemas.ts'
+import { listenOn } from '../../shared/http/dev-server.ts'
+import { httpUrl } from '../../shared/net/url-host.ts'
 
 /** Stands in for an attacker's key host: jku/x5u must never make the backend call it. */
 let listener: Server
@@ -16,8 +17,7 @@ let listenerHits = 0
 let listenerUrl = ''
 beforeAll(async () => {
   listener = createServer((_req, res) => { listenerHits++; res.end('{"keys":[]}') })
-  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
-  listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`
+  listenerUrl = httpUrl('127.0.0.1', await listenOn(listener, 0, '127.0.0.1'))
 })
 afterAll(() => new Promise((resolve) => listener.close(resolve)))
 

@@ -1,6 +1,5 @@
-import { createHmac, createPublicKey } from 'node:crypto'
-import { base64url, CompactSign } from 'jose'
-import type { JWK, JWTPayload } from 'jose'
+import { base64url, CompactSign, exportSPKI, importJWK } from 'jose'
+import type { CryptoKey, JWK, JWTPayload } from 'jose'
 import { generateSigningKey } from './signing-key.ts'
 import type { SigningKey } from './signing-key.ts'
 import type { HostileTokenKind } from './hostile-token-kinds.ts'
@@ -33,6 +32,7 @@ export interface HostileTokenContext {
 type Header = Record<string, unknown>
 const CRIT_MEMBER = 'urn:tck:unknown'
 
+const encoder = new TextEncoder()
 const encodeJson = (value: unknown): string => base64url.encode(JSON.stringify(value))
 
 async function sign(key: SigningKey, header: Header, payload: JWTPayload | string, crit?: Record<string, boolean>): Promise<string> {
@@ -93,9 +93,12 @@ const MINTERS: Record<HostileTokenKind, (ctx: HostileTokenContext) => Promise<st
     return `${h}.${p}.${base64url.encode(bytes)}`
   },
   'hs256-key-confusion': async (ctx) => {
-    const pem = publicKeyPem(ctx.key.publicJwk)
+    const pem = await spkiPem(ctx.key.publicJwk)
     const input = `${encodeJson({ alg: 'HS256', kid: ctx.key.kid, typ: 'JWT' })}.${encodeJson(ctx.claims)}`
-    return `${input}.${createHmac('sha256', pem).update(input).digest('base64url')}`
+    // WebCrypto rather than node:crypto, so a browser (the MSW worker's page) can mint it too.
+    const { subtle } = globalThis.crypto
+    const secret = await subtle.importKey('raw', encoder.encode(pem), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    return `${input}.${base64url.encode(new Uint8Array(await subtle.sign('HMAC', secret, encoder.encode(input))))}`
   },
   'foreign-key': attackerSigned((_attacker, ctx) => ({ kid: ctx.key.kid })),
   'unknown-kid': attackerSigned((attacker) => ({ kid: attacker.kid })),
@@ -113,14 +116,17 @@ export function mintHostile(kind: HostileTokenKind, ctx: HostileTokenContext): P
   return minter(ctx)
 }
 
-/** The issuer's public key as SPKI PEM text: the "secret" a key-confusion attacker HMACs with. */
-export function publicKeyPem(publicJwk: JWK): string {
-  return createPublicKey({ key: bareJwk(publicJwk) as Record<string, string>, format: 'jwk' })
-    .export({ type: 'spki', format: 'pem' })
-    .toString()
+/**
+ * The issuer's public key as SPKI PEM text, byte for byte what node:crypto writes (public-key-pem.ts):
+ * the "secret" a key-confusion attacker HMACs with. jose's PEM lacks the final newline Node adds.
+ */
+async function spkiPem(publicJwk: JWK): Promise<string> {
+  const key = await importJWK(bareJwk(publicJwk), publicJwk.alg, { extractable: true })
+  return `${await exportSPKI(key as CryptoKey)}\n`
 }
 
-function bareJwk(jwk: JWK): JWK {
+/** `jwk` without `kid`, `alg` and `use`: the members that describe the key itself. */
+export function bareJwk(jwk: JWK): JWK {
   const { kid: _kid, alg: _alg, use: _use, ...bare } = jwk
   return bare
 }

@@ -1,8 +1,5 @@
-import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
-import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
-import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions } from '../../shared/http/server-timeouts.ts'
+import { createDevServer } from '../../shared/http/dev-server.ts'
 import { refuseCrossSiteAdmin } from './admin-request-guard.ts'
 import type { Issuer, IssuerServerOptions } from './issuer-types.ts'
 import { isValidSubject, parseMintRequest } from './mint-request.ts'
@@ -49,16 +46,15 @@ const NO_STORE = { 'cache-control': 'no-store' }
  * foreign `Origin`, 415 for a body that is not JSON; see admin-request-guard.ts).
  */
 export function createIssuerServer(issuer: Issuer, options: IssuerServerOptions = {}): Server {
-  const rule = createHostRule({ bindHost: options.bindHost ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [], ownHosts: options.ownHosts ?? [] })
-  const refusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
-  return createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(rule, refusal, (req, res) => {
+  const exposure = { bindHost: options.bindHost ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [], ownHosts: options.ownHosts ?? [], timeouts: options.timeouts }
+  return createDevServer(exposure, (req, res) => {
     const refused = refuseCrossSiteAdmin(req, new URL(req.url ?? '/', 'http://issuer.invalid').pathname)
     // A refused request's body is never read, so its connection is not kept either.
     const reply = refused ? Promise.resolve<Reply>({ status: refused.status, body: { detail: refused.detail }, headers: { connection: 'close' } }) : route(issuer, req)
     reply
       .catch((): Reply => ({ status: 500, body: { detail: 'Internal error' } }))
       .then((answer) => (answer.destroy ? req.socket.destroy() : send(res, answer)))
-  }))
+  })
 }
 
 async function route(issuer: Issuer, req: IncomingMessage): Promise<Reply> {

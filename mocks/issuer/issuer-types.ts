@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose'
 import type { HostileTokenKind } from './hostile-token-kinds.ts'
-import type { PublicJwks } from './key-store.ts'
+import type { PublicJwks } from './key-ring.ts'
 import type { IssuerAlgorithm } from './signing-key.ts'
 import type { ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 

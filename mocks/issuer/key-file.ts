@@ -1,19 +1,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { JWK } from 'jose'
 import { isIssuerAlgorithm } from './signing-key.ts'
-import type { IssuerAlgorithm } from './signing-key.ts'
+import type { StoredKey } from './key-ring.ts'
 
-/** One key as persisted in `keys.json`. Times are epoch milliseconds. */
-export interface StoredKey {
-  kid: string
-  alg: IssuerAlgorithm
-  createdAt: number
-  /** Absent on the current (signing) key. */
-  retiredAt?: number
-  /** Private JWK including `d`: the file must stay private (mode 0600). */
-  privateJwk: JWK
-}
+export type { StoredKey }
 
 /** Reads the keys persisted at `file`; `[]` when the file does not exist yet. */
 export async function readKeyFile(file: string): Promise<StoredKey[]> {

@@ -1,4 +1,5 @@
-import type { ContractValidator, ContractViolation } from '../../contracts/contract-schemas.ts'
+import type { ContractViolation } from '../../contracts/contract-checks.ts'
+import type { ContractValidator } from '../../contracts/contract-validator.ts'
 import type { MockReply } from './mock-reply.ts'
 
 /** Where drift warnings go. Default `console.warn`. */

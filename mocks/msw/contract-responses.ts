@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from '../../contracts/load-contract.ts'
+import type { OpenApiDocument } from '../../contracts/openapi-document.ts'
 import { ERRORS, PROBLEM_CONTENT_TYPE, problem, type ErrorCode } from '../../contracts/error-registry.ts'
 import { bearerChallenge, type MockReply } from './mock-reply.ts'
 

@@ -1,6 +1,6 @@
 import type { HttpHandler } from 'msw'
-import type { ContractValidator } from '../../contracts/contract-schemas.ts'
-import type { TokenVerifier } from '../../reference-server/auth/verify-token.ts'
+import type { ContractValidator } from '../../contracts/contract-validator.ts'
+import type { TokenVerifier } from '../../shared/auth/auth-failure.ts'
 import type { Issuer } from '../issuer/issuer-types.ts'
 import type { WarnFn } from './contract-drift.ts'
 import { createIssuerHandlers } from './issuer-handlers.ts'
@@ -47,10 +47,14 @@ export interface MockHandlersOptions extends MockAuthConfig {
   /**
    * Handlers put before the mock's own (MSW answers with the first that matches): to change one
    * answer without touching the rest, e.g. a deliberately divergent mock that `--compare` must notice.
-   * Default: none.
+   * As a function, they are built from the mock's own parts, e.g. the web app's mock Better Auth
+   * signing with the mock's issuer and obeying its `offline` scenario. Default: none.
    */
-  before?: HttpHandler[]
+  before?: HttpHandler[] | ((mock: MockParts) => HttpHandler[])
 }
+
+/** The objects a mock's handlers share: what a `before` function may build on. */
+export type MockParts = Pick<MockHandlers, 'store' | 'scenarios' | 'issuer'>
 
 /** Everything a mock consists of; the same objects the handlers use, so tests can steer them. */
 export interface MockHandlers {
@@ -79,7 +83,8 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const store = options.store ?? new TaskStore()
   if (options.seed) store.seed(options.seed.users, options.seed)
   const scenarios = createScenarios(options.scenarios)
-  const handlers = [...(options.before ?? []), ...createTaskHandlers({ ...options, verifier, store, scenarios })]
+  const before = typeof options.before === 'function' ? options.before({ store, scenarios, issuer }) : options.before ?? []
+  const handlers = [...before, ...createTaskHandlers({ ...options, verifier, store, scenarios })]
   if (issuer && (options.serveIssuer ?? true)) {
     handlers.push(...createIssuerHandlers(issuer, { scenarios, ...(options.issuerBaseUrl && { baseUrl: options.issuerBaseUrl }) }))
   }

@@ -1,18 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { getResponse } from 'msw'
 import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
 import { createContractValidator, listOperations } from '../../contracts/contract-schemas.ts'
 import { loadContract } from '../../contracts/load-contract.ts'
-import type { ServerConfig } from '../../reference-server/config/load-config.ts'
 import { createIssuer } from '../issuer/create-issuer.ts'
 import type { Issuer } from '../issuer/issuer-types.ts'
 import { createMockHandlers, type MockHandlers, type MockHandlersOptions } from './create-mock-handlers.ts'
 import { createMockCors } from './mock-cors.ts'
 import { sendFetchResponse, sendJson, toFetchRequest } from './node-http-bridge.ts'
 import type { TaskStore } from './task-store.ts'
-import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
-import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions } from '../../shared/http/server-timeouts.ts'
+import { closeNow, createDevServer, listenOn } from '../../shared/http/dev-server.ts'
+import type { ServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { httpUrl } from '../../shared/net/url-host.ts'
 import type { Scenarios } from './scenarios.ts'
 
 /** Users `seed` fills with fake tasks unless `seedUsers` names others. */
@@ -24,7 +23,7 @@ export const DEFAULT_SEED_USERS = ['user_alice', 'user_bob'] as const
  */
 export interface MockServerOptions
   extends Omit<MockHandlersOptions, 'validator' | 'issuer' | 'baseUrl' | 'issuerBaseUrl' | 'seed'>,
-    Partial<Pick<ServerConfig, 'corsOrigins' | 'port' | 'host' | 'timeouts' | 'allowedHosts'>> {
+    Partial<{ corsOrigins: readonly string[]; port: number; host: string; timeouts: ServerTimeouts; allowedHosts: readonly string[] }> {
   /** Validator of the contract. Default: `createContractValidator()`. */
   validator?: MockHandlersOptions['validator']
   /** Seeds `seedUsers` with Faker tasks from this seed (3 per user). Default: an empty store. */
@@ -97,22 +96,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     await sendFetchResponse(res, response, cors.responseHeaders(origin))
   }
   // Bounded client times (F6) and the dev servers' Host rule (F12: 421 before anything is read).
-  const hostRule = createHostRule({ bindHost: host, allowedHosts: options.allowedHosts ?? [] })
-  const hostRefusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
-  const server = createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(hostRule, hostRefusal, (req, res) => {
+  const server = createDevServer({ bindHost: host, allowedHosts: options.allowedHosts ?? [], timeouts: options.timeouts }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, problem('INTERNAL_ERROR'), { 'content-type': PROBLEM_CONTENT_TYPE })
       else res.destroy()
     })
-  }))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
   })
-  url = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`
+  url = httpUrl(host, await listenOn(server, port, host))
 
   try {
     const issuer = options.jwksUrl ? undefined : await createIssuer({ baseUrl: url })
@@ -123,12 +113,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server.close()
     throw error
   }
-  let closed: Promise<void> | undefined
-  const close = () => (closed ??= new Promise<void>((resolve, reject) => {
-    server.close((err) => (err ? reject(err) : resolve()))
-    // Keep-alive sockets (fetch reuses them) would otherwise hold close() open.
-    server.closeAllConnections()
-  }))
+  const close = closeNow(server)
   return { url, store: mock.store, scenarios: mock.scenarios, issuer: mock.issuer, httpServer: server, close }
 }
 
@@ -139,11 +124,4 @@ function decodes(url: string): boolean {
   } catch {
     return false
   }
-}
-
-// A wildcard bind address is not something a client can put in a URL; loopback reaches it.
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1'
-  if (host === '::') return '[::1]'
-  return host.includes(':') ? `[${host}]` : host
 }

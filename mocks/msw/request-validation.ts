@@ -1,5 +1,6 @@
 import type { ValidationItem } from '../../contracts/error-registry.ts'
-import type { ContractValidator, ContractViolation } from '../../contracts/contract-schemas.ts'
+import type { ContractViolation } from '../../contracts/contract-checks.ts'
+import type { ContractValidator } from '../../contracts/contract-validator.ts'
 import { readQueryParameters, searchParamsToQuery, type QueryParameter } from '../../contracts/query-parameters.ts'
 
 /** Path parameters against the contract's own parameter schemas (a malformed task id is a 422). */

@@ -1,18 +1,18 @@
-import { createLocalJWKSet, createRemoteJWKSet } from 'jose'
+import { createLocalJWKSet } from 'jose'
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose'
-import { bearerToken, createTokenVerifier, type TokenVerifier } from '../../reference-server/auth/verify-token.ts'
-import { ASYMMETRIC_ALGORITHMS, DEFAULT_JWKS_COOLDOWN_SECONDS, type ServerConfig } from '../../reference-server/config/load-config.ts'
+import { createRemoteKeySet, type KeySetConfig } from '../../shared/auth/remote-key-set.ts'
+import { refusedAlgorithms, withPolicyDefaults, type TokenPolicyConfig } from '../../shared/auth/token-policy.ts'
+import { bearerToken, createTokenVerifier } from '../../shared/auth/verify-token.ts'
+import type { TokenVerifier } from '../../shared/auth/auth-failure.ts'
 
 /**
- * The mock verifies with the reference server's own `createTokenVerifier` (browser-safe: the fault
- * switch is injected by the server's app, not imported by the verifier), so both answer every
- * token the same way; only the key source differs (an in-process issuer, or a JWKS URL).
+ * The mock verifies with the shared policy's `createTokenVerifier` (shared/auth, the one the
+ * reference server uses too), so both answer every token the same way; only the key source
+ * differs (an in-process issuer, or a JWKS URL).
  */
 
-/** The verification settings, named as in the reference server's {@link ServerConfig}. */
-export type MockAuthConfig = Partial<Pick<ServerConfig,
-  | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'jwtAlgorithms' | 'jwtClockToleranceSeconds'
-  | 'jwksCooldownSeconds' | 'jwksCacheMaxAgeSeconds' | 'jwksTimeoutMs'>>
+/** The verification settings, named as the reference server's configuration names them; each optional. */
+export type MockAuthConfig = Partial<TokenPolicyConfig>
 
 /** An in-process key source, e.g. the simulated issuer (mocks/issuer). */
 export interface LocalKeySource {
@@ -28,17 +28,15 @@ export interface LocalKeySource {
  * `config.jwksUrl` (jose's remote JWKS: cached `jwksCacheMaxAgeSeconds`, default 600 s; an unknown
  * `kid` refetches at most once per `jwksCooldownSeconds`, default 1 s as the reference server, so an
  * unknown `kid` just before a rotation does not hold off the new key; `jwksTimeoutMs`, default 5000).
+ * The defaults are the shared policy's (shared/auth/token-policy.ts).
  * `jwk`/`jku`/`x5u` headers are never used to find a key. Failures map to the same codes:
  * AUTH_TOKEN_MISSING / MALFORMED / EXPIRED / INVALID. The token is never logged or echoed.
  */
 export function createMockTokenVerifier(config: MockAuthConfig, keys?: LocalKeySource): TokenVerifier {
-  const jwtAlgorithms = [...(config.jwtAlgorithms ?? ['EdDSA'])]
-  const refused = jwtAlgorithms.filter((alg) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg))
+  const policy = withPolicyDefaults(config)
+  const refused = refusedAlgorithms(policy.jwtAlgorithms)
   if (refused.length > 0) throw new Error(`Algorithms not allowed for JWKS verification: ${refused.join(', ')}`)
-  return createTokenVerifier(
-    { jwtAlgorithms, jwtIssuer: config.jwtIssuer, jwtAudience: config.jwtAudience ?? [], jwtClockToleranceSeconds: config.jwtClockToleranceSeconds ?? 5 },
-    keys ? localKeys(keys) : remoteKeys(config),
-  )
+  return createTokenVerifier(policy, keys ? localKeys(keys) : remoteKeys(policy))
 }
 
 export { bearerToken }
@@ -54,11 +52,11 @@ function localKeys(keys: LocalKeySource): JWTVerifyGetKey {
   }
 }
 
-function remoteKeys(config: MockAuthConfig): JWTVerifyGetKey {
+/**
+ * The shared remote key set (same cache durations as the reference server) without its
+ * last-known-keys fallback: a mock whose JWKS cannot be fetched refuses the token (401).
+ */
+function remoteKeys(config: KeySetConfig): JWTVerifyGetKey {
   if (!config.jwksUrl) throw new Error('createMockTokenVerifier needs a key source: an in-process issuer or config.jwksUrl')
-  return createRemoteJWKSet(new URL(config.jwksUrl), {
-    cooldownDuration: (config.jwksCooldownSeconds ?? DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000,
-    cacheMaxAge: (config.jwksCacheMaxAgeSeconds ?? 600) * 1000,
-    timeoutDuration: config.jwksTimeoutMs ?? 5000,
-  })
+  return createRemoteKeySet(config, { lastKnownKeys: false })
 }

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { findFreePort } from '../../shared/net/free-port.ts'
+import { httpUrl } from '../../shared/net/url-host.ts'
+import { ChildWaitError, spawnChild } from '../../shared/process/spawn-child.ts'
 import { resolvePrismBin } from './prism-bin.ts'
 
 /** A running Prism process. */
@@ -51,10 +51,6 @@ const OUTPUT_LIMIT = 256 * 1024
 const STOP_GRACE_MS = 5_000
 const PORT_ATTEMPTS = 3
 
-// If the host process exits without close() (a crashed test run), no Prism must outlive it.
-const live = new Set<ChildProcess>()
-let exitHookInstalled = false
-
 /** Starts the Prism CLI as a child process and resolves once it is listening. */
 export async function spawnPrism(options: SpawnPrismOptions): Promise<PrismServer> {
   for (let attempt = 1; ; attempt++) {
@@ -71,77 +67,29 @@ export async function spawnPrism(options: SpawnPrismOptions): Promise<PrismServe
 async function spawnOnce(options: SpawnPrismOptions, port: number): Promise<PrismServer> {
   const timeoutMs = options.timeoutMs ?? 30_000
   const args = [resolvePrismBin(), options.command, ...options.positionals, '-h', options.host, '-p', String(port), ...options.flags]
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // If the host process exits without close() (a crashed test run), no Prism must outlive it.
+  const child = spawnChild(process.execPath, args, {
     env: { ...process.env, FORCE_COLOR: '0' },
+    outputLimit: OUTPUT_LIMIT,
+    transform: (text) => text.replace(ANSI, ''),
+    ...(options.onOutput && { onOutput: options.onOutput }),
+    killOnExit: true,
   })
-  track(child)
-  let text = ''
-  const onData = (chunk: Buffer) => {
-    const piece = chunk.toString().replace(ANSI, '')
-    text = (text + piece).slice(-OUTPUT_LIMIT)
-    options.onOutput?.(piece)
-  }
-  child.stdout!.on('data', onData)
-  child.stderr!.on('data', onData)
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code))
-    // A process that could not be spawned emits 'error' and possibly never 'exit'.
-    child.once('error', () => resolve(child.exitCode))
-  }).finally(() => live.delete(child))
   let closing: Promise<void> | undefined
-  const close = () => (closing ??= stop(child, exited))
+  const close = () => (closing ??= child.stop(STOP_GRACE_MS).then(() => {}))
 
   try {
-    await waitUntilListening(child, () => text, timeoutMs)
+    await child.waitFor(LISTENING, timeoutMs)
   } catch (reason) {
     await close()
     const command = `prism ${args.slice(1).join(' ')}`
-    throw new PrismStartError(`${command}: ${(reason as Error).message}\n--- Prism output ---\n${text}`, text)
+    throw new PrismStartError(`${command}: ${whyNotListening(reason, timeoutMs)}\n--- Prism output ---\n${child.output()}`, child.output())
   }
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host
-  return { url: `http://${host}:${port}`, close, output: () => text, exited }
+  return { url: httpUrl(options.host, port), close, output: child.output, exited: child.exited }
 }
 
-function waitUntilListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const finish = (error?: Error) => {
-      clearTimeout(timer)
-      child.stdout!.off('data', check)
-      child.stderr!.off('data', check)
-      child.off('exit', onExit)
-      child.off('error', finish)
-      if (error) reject(error)
-      else resolve()
-    }
-    // Listeners run in registration order, so `output()` already holds the chunk when check runs.
-    const check = () => {
-      if (LISTENING.test(output())) finish()
-    }
-    const onExit = (code: number | null, signal: string | null) => finish(new Error(`exited (${code ?? signal}) before listening`))
-    const timer = setTimeout(() => finish(new Error(`not listening after ${timeoutMs} ms`)), timeoutMs)
-    child.stdout!.on('data', check)
-    child.stderr!.on('data', check)
-    child.once('exit', onExit)
-    child.once('error', finish)
-  })
-}
-
-async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-    child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS)
-    await exited
-    clearTimeout(timer)
-  }
-  await exited
-}
-
-function track(child: ChildProcess): void {
-  live.add(child)
-  if (exitHookInstalled) return
-  exitHookInstalled = true
-  process.once('exit', () => {
-    for (const each of live) each.kill('SIGTERM')
-  })
+/** The reason in Prism's own words: it exited first, it timed out, or it could not be spawned. */
+function whyNotListening(reason: unknown, timeoutMs: number): string {
+  if (!(reason instanceof ChildWaitError)) return (reason as Error).message
+  return reason.reason === 'timeout' ? `not listening after ${timeoutMs} ms` : `exited (${reason.exit}) before listening`
 }

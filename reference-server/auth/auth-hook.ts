@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
-import { BEARER_CHALLENGE, ERRORS, type ErrorCode } from '../../contracts/error-registry.ts'
-import type { FaultName } from '../faults/faults.ts'
+import { BEARER_CHALLENGE, type ErrorCode } from '../../contracts/error-registry.ts'
+import type { AuthFailure, TokenVerifier } from '../../shared/auth/auth-failure.ts'
 import { sendProblem } from '../http/send-problem.ts'
-import type { TokenVerifier } from './verify-token.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The verified token's `sub`; set by the auth hook on task routes. */
+    /** The user the request acts as (the verified token's `sub`); set by the auth hook on task routes. */
     userId: string
   }
 }
@@ -32,41 +31,53 @@ async function deny(reply: FastifyReply, code: ErrorCode, challenge?: string, de
   return sendProblem(reply, code, detail === undefined ? undefined : { detail })
 }
 
-/** The credentials part of an `Authorization` header (what the `echo-token-in-error` fault leaks). */
-const credentialsOf = (authorization: string | undefined) => authorization?.trim().replace(/^\S+\s*/, '') ?? ''
+/** The `WWW-Authenticate` challenge of a 401 (RFC 6750 section 3.1): no error code when the request carried no credentials. */
+export function bearerChallenge(failure: AuthFailure): string {
+  return failure.code === 'AUTH_TOKEN_MISSING' ? BEARER_CHALLENGE : `${BEARER_CHALLENGE} error="invalid_token"`
+}
+
+/** The correct acting user: the path user, only when it is the token's `sub`; else none (403). */
+const pathUserIfOwner = (tokenUserId: string | undefined, pathUserId: string) =>
+  tokenUserId === pathUserId ? pathUserId : undefined
+
+/** Replaceable parts of {@link createAuthHook}; each defaults to the correct rule. */
+export interface AuthHookParts {
+  /** The `WWW-Authenticate` value of a 401; `undefined` sends none. Default {@link bearerChallenge}. */
+  challenge?: (failure: AuthFailure) => string | undefined
+  /**
+   * The 401 body's `detail`, given the raw `Authorization` value; `undefined` keeps the registry's.
+   * Default: the registry's (the credentials are never echoed).
+   */
+  detail?: (failure: AuthFailure, authorization: string | undefined) => string | undefined
+  /**
+   * The user the request acts as (`request.userId`), from the token's `sub` (absent when the
+   * verifier does not require one) and the path `user_id`; `undefined` refuses with 403
+   * FORBIDDEN_USER_MISMATCH. Default: the path user when it is the token's `sub`.
+   */
+  actingUser?: (tokenUserId: string | undefined, pathUserId: string) => string | undefined
+}
 
 /**
  * The `onRequest` hook of every task route: 401 for any token that does not verify, then 403
  * when the path `user_id` is not the token's `sub`. Running at `onRequest` means an
  * unauthenticated request is refused before its body is read or validated (401 before 422).
- * `fault` may break one of these rules on purpose (see faults/faults.ts).
+ * `parts` may replace one of these rules (see {@link AuthHookParts}).
  */
-export function createAuthHook(verify: TokenVerifier, fault?: FaultName): onRequestAsyncHookHandler {
+export function createAuthHook(verify: TokenVerifier, parts: AuthHookParts = {}): onRequestAsyncHookHandler {
+  const challenge = parts.challenge ?? bearerChallenge
+  const actingUser = parts.actingUser ?? pathUserIfOwner
   return async function authHook(request, reply) {
     const result = await verify(request.headers.authorization)
     if (!result.ok) {
       audit(request, 401, result.reason, result.userId)
-      // RFC 6750 section 3.1: no error code when the request carried no credentials.
-      const challenge = fault === 'no-www-authenticate' ? undefined
-        : result.code === 'AUTH_TOKEN_MISSING' ? BEARER_CHALLENGE : `${BEARER_CHALLENGE} error="invalid_token"`
-      const detail = fault === 'echo-token-in-error'
-        ? `${ERRORS[result.code].detail} (received: ${credentialsOf(request.headers.authorization)})`
-        : undefined
-      return deny(reply, result.code, challenge, detail)
+      return deny(reply, result.code, challenge(result), parts.detail?.(result, request.headers.authorization))
     }
     const { user_id: pathUserId } = request.params as { user_id: string }
-    // Fault require-no-subject: a token naming no user acts as whichever user the path names.
-    const userId = result.userId ?? (fault === 'require-no-subject' ? pathUserId : undefined)
-    // Fault validate-before-ownership: the 403 is left to a preHandler (faults/request-faults.ts), after validation.
-    if (fault === 'validate-before-ownership') {
-      request.userId = userId ?? ''
-      return
-    }
-    if (pathUserId !== userId && fault !== 'skip-ownership-check') {
-      audit(request, 403, 'user_mismatch', userId)
+    const userId = actingUser(result.userId, pathUserId)
+    if (userId === undefined) {
+      audit(request, 403, 'user_mismatch', result.userId)
       return deny(reply, 'FORBIDDEN_USER_MISMATCH')
     }
-    // The path user: the verified sub itself, or anyone at all under the skip-ownership-check fault.
-    request.userId = pathUserId
+    request.userId = userId
   }
 }

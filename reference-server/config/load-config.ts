@@ -7,38 +7,24 @@
 import { FAULTS, isFaultName, type FaultName } from '../faults/faults.ts'
 import { readAllowedHosts, readServerTimeouts, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 import { DEFAULT_MAX_TASKS_PER_USER } from '../../contracts/task-limits.ts'
-
-/** Algorithms a JWKS-verifying backend may pin; symmetric ones and `none` are refused on purpose. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
-] as const
+import {
+  ASYMMETRIC_ALGORITHMS, DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS,
+  DEFAULT_JWKS_TIMEOUT_MS, DEFAULT_JWT_ALGORITHMS, refusedAlgorithms, type TokenPolicyConfig,
+} from '../../shared/auth/token-policy.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-export interface ServerConfig {
+/**
+ * The reference server's configuration. The verification settings (`JWKS_URL`, `JWT_ISSUER`,
+ * `JWT_AUDIENCE`, `JWT_ALGORITHMS`, `JWT_CLOCK_TOLERANCE_SECONDS`, `JWKS_COOLDOWN_SECONDS`,
+ * `JWKS_CACHE_MAX_AGE_SECONDS`, `JWKS_TIMEOUT_MS`) and their defaults are the shared policy's
+ * {@link TokenPolicyConfig}, which the mocks take too.
+ */
+export interface ServerConfig extends TokenPolicyConfig {
   /** PostgreSQL connection string; absent → embedded PGlite. */
   readonly databaseUrl: string | undefined
   /** PGlite data folder when `databaseUrl` is absent; `memory://` keeps nothing. Default `.tck/pglite`. */
   readonly pgliteDataDir: string
-  /** URL of the issuer's JWKS, e.g. `http://localhost:3000/api/auth/jwks`. */
-  readonly jwksUrl: string
-  /** Expected `iss`; checked only when set. */
-  readonly jwtIssuer: string | undefined
-  /** Accepted `aud` values; checked only when non-empty. */
-  readonly jwtAudience: readonly string[]
-  /** Pinned algorithms. Default `['EdDSA']` (Better Auth's JWT plugin default). */
-  readonly jwtAlgorithms: readonly string[]
-  /** Allowed clock skew for `exp`/`nbf`, in seconds. Default 5. */
-  readonly jwtClockToleranceSeconds: number
-  /**
-   * Minimum time between two JWKS fetches triggered by unknown `kid`s, in seconds. Default
-   * {@link DEFAULT_JWKS_COOLDOWN_SECONDS} (1; why not jose's 30: `createRemoteKeySet`).
-   */
-  readonly jwksCooldownSeconds: number
-  /** Age after which a cached JWKS is refetched, in seconds. Default 600. */
-  readonly jwksCacheMaxAgeSeconds: number
-  /** How long one JWKS fetch may take, in milliseconds. Default 5000. */
-  readonly jwksTimeoutMs: number
   /** Origins allowed by CORS (with credentials). Default `['http://localhost:3000']`. */
   readonly corsOrigins: readonly string[]
   /** Listening port. Default 8000. */
@@ -65,13 +51,6 @@ export interface ServerConfig {
    */
   readonly fault: FaultName | undefined
 }
-
-/**
- * Default `JWKS_COOLDOWN_SECONDS`, in seconds: an unknown `kid` refetches the JWKS at most once a
- * second, so a rotation is seen within about a second even right after an attacker's unknown `kid`
- * (security review F7; the trade-off and measurements are at `createRemoteKeySet`).
- */
-export const DEFAULT_JWKS_COOLDOWN_SECONDS = 1
 
 /** Thrown by {@link loadConfig} with every problem found, not just the first. */
 export class ConfigError extends Error {
@@ -121,12 +100,10 @@ export function loadConfig(env: Env): ServerConfig {
   if (!jwksUrl) problems.push('JWKS_URL is required (e.g. http://localhost:3000/api/auth/jwks)')
   else if (!isHttpUrl(jwksUrl)) problems.push(`JWKS_URL must be an http(s) URL (got "${jwksUrl}")`)
 
-  const jwtAlgorithms = env.JWT_ALGORITHMS === undefined ? ['EdDSA'] : list(env.JWT_ALGORITHMS)
+  const jwtAlgorithms = env.JWT_ALGORITHMS === undefined ? [...DEFAULT_JWT_ALGORITHMS] : list(env.JWT_ALGORITHMS)
   if (jwtAlgorithms.length === 0) problems.push('JWT_ALGORITHMS must name at least one algorithm')
-  for (const alg of jwtAlgorithms) {
-    if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) {
-      problems.push(`JWT_ALGORITHMS: "${alg}" is not allowed (use ${ASYMMETRIC_ALGORITHMS.join(', ')})`)
-    }
+  for (const alg of refusedAlgorithms(jwtAlgorithms)) {
+    problems.push(`JWT_ALGORITHMS: "${alg}" is not allowed (use ${ASYMMETRIC_ALGORITHMS.join(', ')})`)
   }
 
   const corsOrigins = env.CORS_ORIGINS === undefined ? ['http://localhost:3000'] : list(env.CORS_ORIGINS)
@@ -154,10 +131,10 @@ export function loadConfig(env: Env): ServerConfig {
     jwtIssuer,
     jwtAudience: list(env.JWT_AUDIENCE),
     jwtAlgorithms,
-    jwtClockToleranceSeconds: int('JWT_CLOCK_TOLERANCE_SECONDS', 5, 0, 300),
+    jwtClockToleranceSeconds: int('JWT_CLOCK_TOLERANCE_SECONDS', DEFAULT_CLOCK_TOLERANCE_SECONDS, 0, 300),
     jwksCooldownSeconds: int('JWKS_COOLDOWN_SECONDS', DEFAULT_JWKS_COOLDOWN_SECONDS, 0, 86_400),
-    jwksCacheMaxAgeSeconds: int('JWKS_CACHE_MAX_AGE_SECONDS', 600, 1, 604_800),
-    jwksTimeoutMs: int('JWKS_TIMEOUT_MS', 5000, 100, 60_000),
+    jwksCacheMaxAgeSeconds: int('JWKS_CACHE_MAX_AGE_SECONDS', DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS, 1, 604_800),
+    jwksTimeoutMs: int('JWKS_TIMEOUT_MS', DEFAULT_JWKS_TIMEOUT_MS, 100, 60_000),
     corsOrigins,
     port: int('PORT', 8000, 0, 65_535),
     host: env.HOST?.trim() || '127.0.0.1',

@@ -3,9 +3,12 @@ import {
   base64url, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify, UnsecuredJWT,
   type JWK, type JWTPayload, type JWTVerifyOptions,
 } from 'jose'
+import { joseVerifyOnly, verifyJwt, type TokenVerifierParts, type VerifyJwt } from '../../shared/auth/verify-token.ts'
+import type { AppOverrides } from '../app-overrides.ts'
 import type { ServerConfig } from '../config/load-config.ts'
-import { joseVerifyOnly, verifyJwt, type VerifyJwt } from '../auth/verify-token.ts'
+import { authHookFaultOverrides } from './auth-hook-faults.ts'
 import type { FaultName } from './faults.ts'
+import { jwksFaultOverrides } from './jwks-faults.ts'
 
 // An unsecured header lets jose's own claim checks run on a payload without any signature step.
 const UNSECURED_HEADER = base64url.encode(JSON.stringify({ alg: 'none' }))
@@ -47,10 +50,10 @@ async function verifyWithPublicKeyPems(token: string, config: ServerConfig, opti
 }
 
 /**
- * The verification step for `fault`: jose's correct `jwtVerify` unless the fault lives in this
- * step, in which case exactly that one check is broken and every other check still runs.
+ * The verification step for `fault` when the fault lives in this step (exactly that one check is
+ * broken and every other check still runs), else `undefined`: the correct `verifyJwt`.
  */
-export function verifyJwtWithFault(fault: FaultName | undefined, config: ServerConfig): VerifyJwt {
+function verifyJwtForFault(fault: FaultName, config: ServerConfig): VerifyJwt | undefined {
   switch (fault) {
     case 'accept-alg-none':
       return async (token, getKey, options) =>
@@ -69,6 +72,8 @@ export function verifyJwtWithFault(fault: FaultName | undefined, config: ServerC
     case 'fetch-jku':
       return (token, getKey, options) => verifyJwt(token, (header, jws) =>
         (typeof header.jku === 'string' ? createRemoteJWKSet(new URL(header.jku), { timeoutDuration: config.jwksTimeoutMs })(header, jws) : getKey(header, jws)), options)
+    case 'ignore-issuer-audience':
+      return (token, getKey, options) => verifyJwt(token, getKey, { ...options, issuer: undefined, audience: undefined })
     case 'ignore-crit':
       return (token, getKey, options) => {
         const { crit } = decodeProtectedHeader(token)
@@ -110,6 +115,28 @@ export function verifyJwtWithFault(fault: FaultName | undefined, config: ServerC
       // The "if 'aud' in payload: check it" bug: only a present aud is compared.
       return (token, getKey, options) => verifyJwt(token, getKey, hasAudience(token) ? options : { ...options, audience: undefined })
     default:
-      return verifyJwt
+      return undefined
   }
+}
+
+/** The token verifier's parts for `fault`, when it lives in the verifier. */
+function verifierPartsForFault(fault: FaultName, config: ServerConfig): TokenVerifierParts | undefined {
+  const verify = verifyJwtForFault(fault, config)
+  if (verify) return { verify }
+  // With the auth hook's part (auth-hook-faults.ts): a token without sub is accepted.
+  if (fault === 'require-no-subject') return { requiredClaims: ['exp'] }
+  if (fault === 'internals-on-bad-token') {
+    // A parsing error escapes as an unhandled exception (500) instead of becoming a 401.
+    return { onMalformed: (error) => { throw error ?? new errors.JWSInvalid('Invalid Compact JWS') } }
+  }
+  return undefined
+}
+
+/**
+ * Every part a token or auth fault replaces (verifier, remote JWKS, auth hook), as {@link AppOverrides};
+ * `{}` for a fault that lives elsewhere. Each breaks exactly one rule; everything else stays correct.
+ */
+export function tokenFaultOverrides(fault: FaultName, config: ServerConfig): AppOverrides {
+  const tokenVerifier = verifierPartsForFault(fault, config)
+  return { ...jwksFaultOverrides(fault, config), ...authHookFaultOverrides(fault), ...(tokenVerifier && { tokenVerifier }) }
 }

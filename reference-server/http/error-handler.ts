@@ -1,9 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
-import { errors as joseErrors } from 'jose'
-import { PROBLEM_CONTENT_TYPE, problem, type ValidationItem } from '../../contracts/error-registry.ts'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ValidationItem } from '../../contracts/error-registry.ts'
 import { capValidationItems } from '../../shared/http/cap-validation-items.ts'
 import { decodeUtf8, hasLoneSurrogate, INVALID_UTF8, LONE_SURROGATE, type TextProblem } from '../../shared/http/json-text.ts'
-import type { FaultName } from '../faults/faults.ts'
 import { sendProblem } from './send-problem.ts'
 
 /** PostgreSQL/driver failures that mean "the database is unreachable", not "the request is wrong". */
@@ -18,10 +16,7 @@ function isDatabaseUnavailable(error: FastifyError): boolean {
  * no uuid), 22021 character_not_in_repertoire (U+0000 in text). Validation should refuse such a
  * value first; mapping them too means a future schema slip is a 422, never a 500.
  */
-const VALUE_REFUSED_BY_DATABASE = new Set(['22P02', '22021'])
-
-/** Faults whose point is that such a database error escapes as a 500. */
-const DATABASE_500_FAULTS = new Set<FaultName | undefined>(['path-param-500', 'uuid-prefix-500'])
+export const VALUE_REFUSED_BY_DATABASE: ReadonlySet<string> = new Set(['22P02', '22021'])
 
 /** Ajv errors as FastAPI-style items: `loc` starts with where the value came from (body, path). */
 function toValidationItems(error: FastifyError, body: unknown): ValidationItem[] {
@@ -38,59 +33,56 @@ function toValidationItems(error: FastifyError, body: unknown): ValidationItem[]
   })
 }
 
-/** Statuses the `error-as-html` fault answers as an HTML page instead of problem JSON. */
-const HTML_ERROR_STATUSES = new Set([404, 422])
+/** Fastify's error handler, as `setErrorHandler` takes it. */
+export type ErrorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => unknown
 
 /**
  * Every error leaves the server as a registry problem body: validation and unreadable bodies as
  * 422 (what FastAPI answers), too-large bodies as 413, an unreachable database as 503, anything
- * else as a bare 500 — the stack goes to the log, never into the response. `fault` may break one
- * of these rules on purpose (see faults/faults.ts).
+ * else as a bare 500 — the stack goes to the log, never into the response.
  */
-export function registerErrorHandling(app: FastifyInstance, fault?: FaultName) {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) return sendProblem(reply, 'VALIDATION_FAILED', capValidationItems(toValidationItems(error, request.body)))
-    if (error.code === UNICODE_INVALID) return sendBodyProblem(reply, error.message, 'unicode_invalid')
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, 'PAYLOAD_TOO_LARGE')
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendProblem(reply, 'VALIDATION_FAILED', {
-        detail: 'Content-Type must be application/json',
-        errors: [{ loc: ['body'], msg: 'Content-Type must be application/json', type: 'content_type' }],
-      })
-    }
-    if (error.statusCode === 400) {
-      // Unparseable JSON and friends (FST_ERR_CTP_*, SyntaxError): the body is what is wrong.
-      return sendBodyProblem(reply, 'Request body is not valid JSON', 'json_invalid')
-    }
-    if (VALUE_REFUSED_BY_DATABASE.has(String(error.code)) && !DATABASE_500_FAULTS.has(fault)) {
-      // Logged as a warning: it means a contract rule is missing, not that the server is broken.
-      request.log.warn({ err: { type: error.name, code: error.code } }, 'value refused by the database')
-      return sendProblem(reply, 'VALIDATION_FAILED', {
-        detail: 'A value in the request cannot be stored (not a valid id, or text with U+0000)',
-        errors: [{ loc: ['request'], msg: 'value cannot be stored', type: 'value_invalid' }],
-      })
-    }
-    if (isDatabaseUnavailable(error)) {
-      request.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable')
-      return sendProblem(reply, 'SERVICE_UNAVAILABLE')
-    }
-    request.log.error({ err: error }, 'unhandled error')
-    if (fault === 'internals-on-bad-token' && error instanceof joseErrors.JOSEError) {
-      // The debug-mode leak, for the token errors the verifier lets escape under this fault only:
-      // the message and stack trace go to the client as well as to the log.
-      const body = { ...problem('INTERNAL_ERROR', { detail: `${error.name}: ${error.message}` }), stack: error.stack }
-      return reply.code(500).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body))
-    }
-    return sendProblem(reply, 'INTERNAL_ERROR')
-  })
-  app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'ROUTE_NOT_FOUND'))
-  if (fault === 'error-as-html') {
-    app.addHook('onSend', async (_request, reply, payload) => {
-      if (!HTML_ERROR_STATUSES.has(reply.statusCode)) return payload
-      reply.type('text/html; charset=utf-8')
-      return `<!doctype html><html><head><title>${reply.statusCode}</title></head><body><h1>Error ${reply.statusCode}</h1></body></html>`
+export const handleError: ErrorHandler = (error, request, reply) => {
+  if (error.validation) return sendProblem(reply, 'VALIDATION_FAILED', capValidationItems(toValidationItems(error, request.body)))
+  if (error.code === UNICODE_INVALID) return sendBodyProblem(reply, error.message, 'unicode_invalid')
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, 'PAYLOAD_TOO_LARGE')
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return sendProblem(reply, 'VALIDATION_FAILED', {
+      detail: 'Content-Type must be application/json',
+      errors: [{ loc: ['body'], msg: 'Content-Type must be application/json', type: 'content_type' }],
     })
   }
+  if (error.statusCode === 400) {
+    // Unparseable JSON and friends (FST_ERR_CTP_*, SyntaxError): the body is what is wrong.
+    return sendBodyProblem(reply, 'Request body is not valid JSON', 'json_invalid')
+  }
+  if (VALUE_REFUSED_BY_DATABASE.has(String(error.code))) {
+    // Logged as a warning: it means a contract rule is missing, not that the server is broken.
+    request.log.warn({ err: { type: error.name, code: error.code } }, 'value refused by the database')
+    return sendProblem(reply, 'VALIDATION_FAILED', {
+      detail: 'A value in the request cannot be stored (not a valid id, or text with U+0000)',
+      errors: [{ loc: ['request'], msg: 'value cannot be stored', type: 'value_invalid' }],
+    })
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'database unavailable')
+    return sendProblem(reply, 'SERVICE_UNAVAILABLE')
+  }
+  return sendInternalError(error, request, reply)
+}
+
+/** The bare 500 for an unexpected error: the error goes to the log, only the registry body to the client. */
+export function sendInternalError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.error({ err: error }, 'unhandled error')
+  return sendProblem(reply, 'INTERNAL_ERROR')
+}
+
+/**
+ * Installs `errorHandler` (default {@link handleError}) and the registry's 404 for paths no route
+ * takes.
+ */
+export function registerErrorHandling(app: FastifyInstance, errorHandler: ErrorHandler = handleError) {
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler((_request, reply) => sendProblem(reply, 'ROUTE_NOT_FOUND'))
 }
 
 /** Error code of a body whose text is no Unicode (see shared/http/json-text.ts); answered 422. */

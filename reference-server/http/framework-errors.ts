@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { HostRule } from '../../shared/http/allowed-host.ts'
-import type { FaultName } from '../faults/faults.ts'
 import { refuseForeignHost } from './host-check.ts'
 import type { OriginPolicy } from './origin-policy.ts'
 import { sendProblem } from './send-problem.ts'
@@ -14,10 +13,9 @@ import { sendProblem } from './send-problem.ts'
  * `ROUTE_NOT_FOUND` (no route can take such a path), with CORS headers for an allowed origin.
  * Fastify calls it before any `onRequest` hook, so the Host rule is applied here too: a foreign
  * Host gets 421 HOST_NOT_ALLOWED as on any other path, not a 404 with CORS headers.
- * Used as Fastify's `frameworkErrors` option; `undefined` under the `framework-error-bodies` fault.
+ * Used as Fastify's `frameworkErrors` option.
  */
-export function frameworkErrorHandler(allowOrigin: OriginPolicy, hostRule: HostRule, fault?: FaultName) {
-  if (fault === 'framework-error-bodies') return undefined
+export function frameworkErrorHandler(allowOrigin: OriginPolicy, hostRule: HostRule) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     if (hostRule.active && refuseForeignHost(hostRule, request, reply)) return
     // No onRequest hook ran, so @fastify/cors did not either: its headers are added here.
@@ -41,10 +39,8 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
  * a malformed request line, a timeout while reading headers) gets Node's own bodiless answer, as
  * Node sends it without Fastify, instead of Fastify's JSON body that is in no registry. There is
  * no route, no Origin one could trust and possibly no complete request, so nothing more is said.
- * `undefined` (Fastify's default) under the `framework-error-bodies` fault.
  */
-export function clientErrorHandler(fault?: FaultName) {
-  if (fault === 'framework-error-bodies') return undefined
+export function clientErrorHandler() {
   return (error: NodeJS.ErrnoException, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return
     const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'

@@ -6,14 +6,9 @@ export type OriginPolicy = (origin: string | undefined) => string | false
 /**
  * The CORS origin rule of the server: an origin of `config.corsOrigins` is echoed back, any other
  * gets no CORS header. One function, so @fastify/cors and the answers Fastify gives before its
- * hooks run (see framework-errors.ts) apply the same rule. The two CORS faults break it on purpose.
+ * hooks run (see framework-errors.ts) apply the same rule.
  */
-export function createOriginPolicy(config: Pick<ServerConfig, 'corsOrigins' | 'fault'>): OriginPolicy {
+export function createOriginPolicy(config: Pick<ServerConfig, 'corsOrigins'>): OriginPolicy {
   const allowedOrigins = new Set(config.corsOrigins)
-  return (origin) => {
-    // Faults: reflecting any origin, or "*", both hand a credentialed API to every website.
-    if (config.fault === 'cors-any-origin') return origin ?? false
-    if (config.fault === 'cors-wildcard') return '*'
-    return origin !== undefined && allowedOrigins.has(origin) ? origin : false
-  }
+  return (origin) => (origin !== undefined && allowedOrigins.has(origin) ? origin : false)
 }

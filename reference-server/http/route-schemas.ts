@@ -1,7 +1,6 @@
 import type { FastifySchema, HTTPMethods } from 'fastify'
 import type { OpenApiDocument } from '../../contracts/load-contract.ts'
 import type { QueryParameter } from '../../contracts/query-parameters.ts'
-import type { FaultName } from '../faults/faults.ts'
 
 /** One contract operation as Fastify wants it: method, URL with `:params`, and its schemas. */
 export interface ContractRoute {
@@ -20,9 +19,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const
  * validation and response serialization come from the contract itself rather than from copies.
  * Only 2xx JSON responses get a serializer schema: their closed schemas strip anything the
  * database returns beyond the contract. Error bodies are built by the error registry.
- * `fault` may loosen one schema rule on purpose (see faults/faults.ts).
  */
-export function contractRoutes(doc: OpenApiDocument, fault?: FaultName): Map<string, ContractRoute> {
+export function contractRoutes(doc: OpenApiDocument): Map<string, ContractRoute> {
   const routes = new Map<string, ContractRoute>()
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
@@ -57,38 +55,9 @@ export function contractRoutes(doc: OpenApiDocument, fault?: FaultName): Map<str
         method: method.toUpperCase() as HTTPMethods,
         url: path.replace(/\{([^}]+)\}/g, ':$1'),
         query,
-        schema: fault ? withFault(op.operationId, schema, fault) : schema,
+        schema,
       })
     }
   }
   return routes
-}
-
-/**
- * The schemas of one operation with `fault`'s loosening applied. Copies are changed, never the
- * contract's objects: the dereferenced contract shares one object per `$ref` target.
- */
-function withFault(operationId: string, schema: FastifySchema, fault: FaultName): FastifySchema {
-  const body = schema.body as { properties?: Record<string, unknown> } | undefined
-  if (fault === 'body-sets-owner' && operationId === 'createTask' && body) {
-    return { ...schema, body: { ...body, properties: { ...body.properties, user_id: { type: 'string', minLength: 1, maxLength: 255 } } } }
-  }
-  if (fault === 'no-title-validation' && body?.properties?.title) {
-    return { ...schema, body: { ...body, properties: { ...body.properties, title: {} } } }
-  }
-  if (fault === 'extra-task-field' && schema.response) {
-    return { ...schema, response: openObjects(structuredClone(schema.response)) }
-  }
-  return schema
-}
-
-/** Lets every object schema inside `schema` keep properties it does not declare (the serializer stops stripping). */
-function openObjects<T>(schema: T): T {
-  if (Array.isArray(schema)) schema.forEach(openObjects)
-  else if (schema && typeof schema === 'object') {
-    const node = schema as Record<string, unknown>
-    if (node.additionalProperties === false) node.additionalProperties = true
-    Object.values(node).forEach(openObjects)
-  }
-  return schema
 }

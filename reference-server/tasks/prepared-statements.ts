@@ -5,7 +5,7 @@ import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg'
  * Runs SQL as named prepared statements: each pool connection parses and plans a text once and
  * then only binds and executes it, which took PostgreSQL's CPU per list request from ~185 to
  * ~112 µs in `npm run bench` (see BENCHMARKS.md). The name is derived from the text, so
- * repositories with different faults sharing one pool never reuse a name for other SQL.
+ * repositories whose SQL differs (subclasses) sharing one pool never reuse a name for other SQL.
  */
 export class PreparedStatements {
   /** Statement name per SQL text (a handful: the fixed queries and update's field combinations). */

@@ -1,7 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Pool, QueryResult, QueryResultRow } from 'pg'
 import { DEFAULT_MAX_TASKS_PER_USER, type PageRequest, type TaskPage } from '../../contracts/task-limits.ts'
-import type { FaultName } from '../faults/faults.ts'
 import { createWithinQuota } from './create-within-quota.ts'
 import { PreparedStatements } from './prepared-statements.ts'
 
@@ -18,7 +16,6 @@ export interface TaskRow {
 
 /** Options of {@link TaskRepository}. */
 export interface TaskRepositoryOptions {
-  fault?: FaultName | undefined
   /** Most tasks one user may have; a create beyond it stores nothing. Default {@link DEFAULT_MAX_TASKS_PER_USER}. */
   maxTasksPerUser?: number
 }
@@ -30,33 +27,29 @@ export interface TaskChanges {
   completed?: boolean
 }
 
-const COLUMNS = 'id, user_id, title, description, completed, created_at, updated_at'
+/** Every column of a task, as the queries return them. */
+export const TASK_COLUMNS = 'id, user_id, title, description, completed, created_at, updated_at'
 const WRITABLE = ['title', 'description', 'completed'] as const
-// Strictly later than before even within one millisecond, so every change is visible in the API.
-const NEXT_UPDATED_AT = "GREATEST(clock_timestamp(), updated_at + interval '1 millisecond')"
-/** How long the `slow-concurrent-writes-lost` fault waits between reading and writing a toggle. */
-export const LOST_UPDATE_WINDOW_MS = 100
+/** SQL for a changed task's `updated_at`: strictly later than before even within one millisecond, so every change is visible in the API. */
+export const NEXT_UPDATED_AT = "GREATEST(clock_timestamp(), updated_at + interval '1 millisecond')"
 
 /**
  * Task storage. Every query is scoped by `user_id`, so another user's task id behaves exactly like
- * an id that does not exist (404, never a hint that it exists). `fault` may break one storage rule
- * on purpose (see faults/faults.ts).
+ * an id that does not exist (404, never a hint that it exists). The SQL parts below are protected
+ * so that a subclass can change one of them (the self-test's faults, faults/repository-faults.ts).
  */
 export class TaskRepository {
-  private readonly fault: FaultName | undefined
-  private readonly maxTasksPerUser: number
-  private readonly columns: string
+  /** The columns every query returns. */
+  protected readonly columns: string = TASK_COLUMNS
   /** The WHERE clause that finds one task: `$1` is its id, `$2` the verified user id. */
-  private readonly byId: string
+  protected readonly byId: string = 'id = $1 AND user_id = $2'
+  /** The WHERE clause of the list, the user's tasks: `$1` is the verified user id. */
+  protected readonly owned: string = 'user_id = $1'
+  private readonly maxTasksPerUser: number
   private readonly statements = new PreparedStatements()
 
-  constructor(private readonly pool: Pool, options: TaskRepositoryOptions = {}) {
-    this.fault = options.fault
+  constructor(protected readonly pool: Pool, options: TaskRepositoryOptions = {}) {
     this.maxTasksPerUser = options.maxTasksPerUser ?? DEFAULT_MAX_TASKS_PER_USER
-    // Fault extra-task-field: a column beyond the contract, which only a closed schema would strip.
-    this.columns = this.fault === 'extra-task-field' ? `${COLUMNS}, user_id || '@example.test' AS owner_email` : COLUMNS
-    // Fault unscoped-task-id: $2 stays bound (so every query keeps its numbering) but no longer scopes.
-    this.byId = this.fault === 'unscoped-task-id' ? 'id = $1 AND $2::text IS NOT NULL' : 'id = $1 AND user_id = $2'
   }
 
   /**
@@ -65,11 +58,9 @@ export class TaskRepository {
    * pages never overlap or skip; the index on (user_id, created_at DESC, id DESC) serves both.
    */
   async list(userId: string, page: PageRequest): Promise<TaskPage<TaskRow>> {
-    // Fault leak-other-users-tasks: $1 stays bound (the numbering holds) but no longer scopes.
-    const owned = this.fault === 'leak-other-users-tasks' ? '$1::text IS NOT NULL' : 'user_id = $1'
     const { rows } = await this.query<TaskRow & { total: number }>(
-      `SELECT n.total, p.* FROM (SELECT count(*)::int AS total FROM tasks WHERE ${owned}) n
-       LEFT JOIN LATERAL (SELECT ${this.columns} FROM tasks WHERE ${owned}
+      `SELECT n.total, p.* FROM (SELECT count(*)::int AS total FROM tasks WHERE ${this.owned}) n
+       LEFT JOIN LATERAL (SELECT ${this.columns} FROM tasks WHERE ${this.owned}
          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3) p ON true`,
       // An offset past any bigint is past every task: clamped, PostgreSQL would answer 22003 (500).
       [userId, page.limit, Math.min(page.offset, Number.MAX_SAFE_INTEGER)])
@@ -108,7 +99,6 @@ export class TaskRepository {
 
   /** Flips `completed` in one statement, so concurrent toggles never lose one another. */
   async toggle(userId: string, id: string): Promise<TaskRow | undefined> {
-    if (this.fault === 'slow-concurrent-writes-lost') return this.readThenWriteToggle(userId, id)
     const { rows } = await this.query<TaskRow>(
       `UPDATE tasks SET completed = NOT completed, updated_at = ${NEXT_UPDATED_AT}
        WHERE ${this.byId} RETURNING ${this.columns}`, [id, userId])
@@ -121,28 +111,8 @@ export class TaskRepository {
     return (rowCount ?? 0) > 0
   }
 
-  /**
-   * Whether a task with this id exists for any user. Only the `forbidden-on-foreign-task` fault
-   * asks: the correct server never reveals that another user's task exists.
-   */
-  async existsForAnyUser(id: string): Promise<boolean> {
-    const { rowCount } = await this.query('SELECT 1 FROM tasks WHERE id = $1', [id])
-    return (rowCount ?? 0) > 0
-  }
-
   /** Runs `text` as a named prepared statement (see {@link PreparedStatements}). */
-  private query<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<QueryResult<R>> {
+  protected query<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<QueryResult<R>> {
     return this.statements.run<R>(this.pool, text, values)
-  }
-
-  /** The lost-update bug: read, wait, write the negation of what was read. */
-  private async readThenWriteToggle(userId: string, id: string): Promise<TaskRow | undefined> {
-    const before = await this.get(userId, id)
-    if (!before) return undefined
-    await sleep(LOST_UPDATE_WINDOW_MS)
-    const { rows } = await this.query<TaskRow>(
-      `UPDATE tasks SET completed = $3, updated_at = ${NEXT_UPDATED_AT} WHERE ${this.byId} RETURNING ${this.columns}`,
-      [id, userId, !before.completed])
-    return rows[0]
   }
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance, onRequestAsyncHookHandler, preValidationAsyncHookHandler, RouteHandlerMethod } from 'fastify'
-import type { FaultName } from '../faults/faults.ts'
 import type { ContractRoute } from '../http/route-schemas.ts'
 import { sendProblem } from '../http/send-problem.ts'
 import { readQueryParameters } from '../../contracts/query-parameters.ts'
@@ -14,16 +13,11 @@ type Reply = Parameters<RouteHandlerMethod>[1]
 /**
  * The six task operations, keyed by the contract's operationIds. The auth hook has already
  * established `request.userId` (= path `user_id`); queries use that verified id, never the body.
- * `fault` may break one of these rules on purpose (see faults/faults.ts).
+ * Another user's task is answered exactly as a missing one (404), which reveals nothing.
  */
-function handlers(tasks: TaskRepository, fault: FaultName | undefined): Record<string, RouteHandlerMethod> {
-  const notFound = async (reply: Reply, id: string) =>
-    // Fault forbidden-on-foreign-task: answering another user's task differently reveals it exists.
-    fault === 'forbidden-on-foreign-task' && await tasks.existsForAnyUser(id)
-      ? sendProblem(reply, 'FORBIDDEN_USER_MISMATCH')
-      : sendProblem(reply, 'TASK_NOT_FOUND')
-  const found = (reply: Reply, id: string, row: unknown, status = 200) =>
-    row ? reply.code(status).send(row) : notFound(reply, id)
+function handlers(tasks: TaskRepository): Record<string, RouteHandlerMethod> {
+  const notFound = (reply: Reply) => sendProblem(reply, 'TASK_NOT_FOUND')
+  const found = (reply: Reply, row: unknown, status = 200) => (row ? reply.code(status).send(row) : notFound(reply))
   return {
     async listTasks(request) {
       // Validated (and defaulted) against the contract's Limit and Offset before the handler runs.
@@ -32,11 +26,9 @@ function handlers(tasks: TaskRepository, fault: FaultName | undefined): Record<s
       return { data: page.tasks, count: page.total }
     },
     async createTask(request, reply) {
-      const { title, description, user_id: bodyUserId } = request.body as { title: string; description?: string | null; user_id?: string }
-      // Fault body-sets-owner: the owner comes from the body instead of the verified token.
-      const owner = fault === 'body-sets-owner' && bodyUserId !== undefined ? bodyUserId : request.userId
+      const { title, description } = request.body as { title: string; description?: string | null }
       try {
-        return reply.code(201).send(await tasks.create(owner, { title, description }))
+        return reply.code(201).send(await tasks.create(request.userId, { title, description }))
       } catch (error) {
         if (error instanceof TaskQuotaExceededError) return sendProblem(reply, 'TASK_QUOTA_EXCEEDED')
         throw error
@@ -44,30 +36,28 @@ function handlers(tasks: TaskRepository, fault: FaultName | undefined): Record<s
     },
     async getTask(request, reply) {
       const { task_id: id } = request.params as Params
-      return found(reply, id, await tasks.get(request.userId, id))
+      return found(reply, await tasks.get(request.userId, id))
     },
     async updateTask(request, reply) {
       const { task_id: id } = request.params as Params
       const { title, description, completed } = request.body as TaskChanges
-      // Fault put-clears-description: an omitted description is treated as null rather than kept.
-      const changes = { title, description: fault === 'put-clears-description' ? description ?? null : description, completed }
-      return found(reply, id, await tasks.update(request.userId, id, changes))
+      return found(reply, await tasks.update(request.userId, id, { title, description, completed }))
     },
     async toggleTaskCompletion(request, reply) {
       const { task_id: id } = request.params as Params
-      return found(reply, id, await tasks.toggle(request.userId, id))
+      return found(reply, await tasks.toggle(request.userId, id))
     },
     async deleteTask(request, reply) {
       const { task_id: id } = request.params as Params
       const deleted = await tasks.delete(request.userId, id)
-      return deleted ? reply.code(204).send() : notFound(reply, id)
+      return deleted ? reply.code(204).send() : notFound(reply)
     },
   }
 }
 
 /** Registers every task operation the contract declares; a contract operation without a handler is a startup error. */
-export function registerTaskRoutes(app: FastifyInstance, routes: Map<string, ContractRoute>, tasks: TaskRepository, authHook: onRequestAsyncHookHandler, fault?: FaultName) {
-  for (const [operationId, handler] of Object.entries(handlers(tasks, fault))) {
+export function registerTaskRoutes(app: FastifyInstance, routes: Map<string, ContractRoute>, tasks: TaskRepository, authHook: onRequestAsyncHookHandler) {
+  for (const [operationId, handler] of Object.entries(handlers(tasks))) {
     const route = routes.get(operationId)
     if (!route) throw new Error(`The contract has no operation ${operationId}`)
     app.route({ method: route.method, url: route.url, schema: route.schema, onRequest: authHook, handler, ...(route.query.length > 0 && { preValidation: queryReader(route) }) })

@@ -1,5 +1,3 @@
-import type { Server, ServerOptions } from 'node:http'
-
 /**
  * How long a client may take, on every server the toolkit starts (security review F6): without
  * these a client that sends its headers or body slowly, or never, holds a connection for good.
@@ -50,12 +48,22 @@ export function readServerTimeouts(env: Readonly<Record<string, string | undefin
   return timeouts
 }
 
+/** The node:http `createServer` (and Fastify `http`) options that carry the timeouts, in ms. */
+export interface HttpTimeoutOptions {
+  requestTimeout: number
+  headersTimeout: number
+  keepAliveTimeout: number
+  connectionsCheckingInterval: number
+}
+
 /**
  * `http.createServer` options for `timeouts`. Node checks the request and headers timeouts only
  * every `connectionsCheckingInterval` (default 30 s, which would double a 30 s timeout), so the
- * interval follows the shorter timeout: a quarter of it, between 50 ms and 1 s.
+ * interval follows the shorter timeout: a quarter of it, between 50 ms and 1 s. (A plain object
+ * type, not node:http's: this module stays free of Node built-ins, as the browser-safe mock
+ * reaches it through the issuer's types.)
  */
-export function httpServerOptions(timeouts: ServerTimeouts): ServerOptions {
+export function httpServerOptions(timeouts: ServerTimeouts): HttpTimeoutOptions {
   const shorter = Math.min(timeouts.requestTimeoutMs, timeouts.headersTimeoutMs)
   return {
     requestTimeout: timeouts.requestTimeoutMs,
@@ -63,13 +71,6 @@ export function httpServerOptions(timeouts: ServerTimeouts): ServerOptions {
     keepAliveTimeout: timeouts.keepAliveTimeoutMs,
     connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(shorter / 4))),
   }
-}
-
-/** Sets the timeouts on a node:http server made without {@link httpServerOptions} (the check interval then stays Node's). */
-export function applyServerTimeouts(server: Server, timeouts: ServerTimeouts): void {
-  server.requestTimeout = timeouts.requestTimeoutMs
-  server.headersTimeout = timeouts.headersTimeoutMs
-  server.keepAliveTimeout = timeouts.keepAliveTimeoutMs
 }
 
 /**
@@ -84,4 +85,9 @@ export function readAllowedHosts(env: Readonly<Record<string, string | undefined
     problems.push(`ALLOWED_HOSTS: "${name}" is not a host name like dev.example.test (no scheme, port or path)`)
     return false
   })
+}
+
+/** What every dev server reads from the environment about its exposure: {@link readServerTimeouts} and {@link readAllowedHosts}. */
+export function readServerExposure(env: Readonly<Record<string, string | undefined>>, problems: string[]): { timeouts: ServerTimeouts; allowedHosts: string[] } {
+  return { timeouts: readServerTimeouts(env, problems), allowedHosts: readAllowedHosts(env, problems) }
 }

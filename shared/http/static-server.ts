@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { extname, join, resolve, sep } from 'node:path'
-import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
-import { createHostRule, withHostCheck } from './allowed-host.ts'
-import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions, type ServerTimeouts } from './server-timeouts.ts'
+import { httpUrl } from '../net/url-host.ts'
+import { closeNow, createDevServer, listenOn } from './dev-server.ts'
+import type { ServerTimeouts } from './server-timeouts.ts'
 
 /** Media types of the files the demo app consists of (a Service Worker script must be JavaScript). */
 const CONTENT_TYPES: Record<string, string> = {
@@ -50,7 +49,7 @@ export interface StaticServerOptions extends StaticHandlerOptions {
 
 /** A running static file server. */
 export interface StaticServer {
-  /** `http://<host>:<port>`, no trailing slash. */
+  /** `http://<host>:<port>`, no trailing slash (a wildcard bind reads as loopback, see `urlHost`). */
   url: string
   /** Every request received, as `METHOD /path?query`, in arrival order. */
   readonly requests: readonly string[]
@@ -102,32 +101,14 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
   const handle = createStaticHandler(root, options)
   const host = options.host ?? '127.0.0.1'
   // As every dev server (F6, F12): bounded client times, and on loopback only its own Host names.
-  const hostRule = createHostRule({ bindHost: host, allowedHosts: options.allowedHosts ?? [] })
-  const hostRefusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
-  const server = createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(hostRule, hostRefusal, (req, res) => {
+  const server = createDevServer({ bindHost: host, allowedHosts: options.allowedHosts ?? [], timeouts: options.timeouts }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     requests.push(`${req.method ?? 'GET'} ${url.pathname}${url.search}`)
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end()
       else res.destroy()
     })
-  }))
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolveListen()
-    })
   })
-  const { port } = server.address() as AddressInfo
-  let closed: Promise<void> | undefined
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    requests,
-    close: () =>
-      (closed ??= new Promise<void>((resolveClose, reject) => {
-        server.close((err) => (err ? reject(err) : resolveClose()))
-        server.closeAllConnections()
-      })),
-  }
+  const port = await listenOn(server, options.port ?? 0, host)
+  return { url: httpUrl(host, port), requests, close: closeNow(server) }
 }

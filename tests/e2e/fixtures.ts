@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test'
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH } from '../support/chromium.ts'
 import { testEnv } from '../support/test-env.ts'
-import { BROWSER_CAPABILITY_REASONS, browserItem, type BrowserCapability } from './browser-checklist.ts'
+import { BROWSER_CAPABILITY_REASONS, browserItem, type BrowserCapability } from '../../checklist/browser-checklist.ts'
 
 export { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH }
 
@@ -108,7 +108,10 @@ function mockStack(): Stack {
   }
 }
 
-export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: void }, StackOptions>({
+/** Prefix of the mock's console warnings: contract drift, and a `Prefer` no response matches. */
+const MOCK_WARNING = '[tck mock]'
+
+export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: void; mockStaysInContract: void }, StackOptions>({
   stackName: ['mock', { option: true, scope: 'worker' }],
   // Runs before the browser is launched: without Chromium every check is skipped with the hint, except in CI.
   browserReady: [
@@ -116,6 +119,22 @@ export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: vo
       const reason = browserSkipReason(testEnv.ci)
       test.skip(reason !== undefined, reason)
       await use()
+    },
+    { auto: true },
+  ],
+  // Mock project: every answer the worker gave during the test (each page, each reload, the
+  // 401/403/404/422 ones included) matched the contract; the mock warns on the console otherwise.
+  mockStaysInContract: [
+    async ({ browserReady, context, stackName }, use) => {
+      void browserReady
+      const warnings: string[] = []
+      if (stackName === 'mock') {
+        context.on('console', (message) => {
+          if (message.text().startsWith(MOCK_WARNING)) warnings.push(message.text())
+        })
+      }
+      await use()
+      expect(warnings, 'the mock warned (an answer outside the contract?)').toEqual([])
     },
     { auto: true },
   ],

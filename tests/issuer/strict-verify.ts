@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import type { JWTVerifyOptions, JWTVerifyResult } from 'jose'
 import type { Issuer } from '../../mocks/issuer/index.ts'
-import { assertFiniteTimes } from '../../reference-server/auth/verify-token.ts'
+import { assertFiniteTimes } from '../../shared/auth/verify-token.ts'
 
 /**
  * Verifies like a strict backend would: only the issuer's algorithm, its JWKS, exact iss/aud, and

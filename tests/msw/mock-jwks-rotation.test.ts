@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIssuer, type Issuer, type IssuerListener } from '../../mocks/issuer/index.ts'
 import { createMockTokenVerifier } from '../../mocks/msw/index.ts'
-import type { TokenVerifier } from '../../reference-server/auth/verify-token.ts'
+import type { TokenVerifier } from '../../shared/auth/auth-failure.ts'
 
 /**
  * Security review F7 on the mock with a `jwksUrl` and its default settings: one unknown-`kid` token

@@ -2,7 +2,7 @@ import { createLocalJWKSet } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIssuer, HOSTILE_TOKEN_KINDS, MALFORMED_TOKENS, type Issuer, type IssuerListener } from '../../mocks/issuer/index.ts'
 import { createMockTokenVerifier } from '../../mocks/msw/index.ts'
-import { createTokenVerifier, type TokenVerifier } from '../../reference-server/auth/verify-token.ts'
+import { createTokenVerifier, type TokenVerifier } from '../../shared/auth/index.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
 
 let issuer: Issuer

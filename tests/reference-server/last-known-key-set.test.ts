@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
-import { withLastKnownKeys } from '../../reference-server/auth/last-known-key-set.ts'
+import { withLastKnownKeys } from '../../shared/auth/last-known-key-set.ts'
 
 /** A JWKS endpoint that can go down: `mode` decides each answer. */
 async function jwksServer(jwks: unknown) {

@@ -98,7 +98,7 @@ describe('issuer outage under load', () => {
 /**
  * jose's remote JWKS refetches once its copy is older than JWKS_CACHE_MAX_AGE_SECONDS and, when that
  * fetch fails, throws instead of keeping the keys it has; the server falls back to the last set the
- * issuer published (reference-server/auth/last-known-key-set.ts). Without that, this test fails:
+ * issuer published (shared/auth/last-known-key-set.ts). Without that, this test fails:
  * an issuer outage longer than the max age (10 minutes by default) refused every token.
  */
 describe('issuer outage longer than the JWKS cache max age', () => {

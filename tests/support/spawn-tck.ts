@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
+import { ChildWaitError, spawnChild } from '../../shared/process/spawn-child.ts'
 
 const TCK = fileURLToPath(new URL('../../bin/tck.mjs', import.meta.url))
 
@@ -20,32 +21,20 @@ export interface TckProcess {
 
 /** Runs `node bin/tck.mjs ...args` with exactly `env` (plus PATH), as a user would from a shell. */
 export function spawnTck(args: string[], env: Record<string, string> = {}, cwd?: string): TckProcess {
-  const child = spawn(process.execPath, [TCK, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-  let text = ''
-  const listeners = new Set<() => void>()
-  const onData = (chunk: Buffer) => { text += chunk.toString(); for (const l of listeners) l() }
-  child.stdout!.on('data', onData)
-  child.stderr!.on('data', onData)
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { for (const l of listeners) l(); resolve(code) }))
+  // All output is kept: a failing test prints it whole.
+  const tck = spawnChild(process.execPath, [TCK, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd, outputLimit: Infinity })
   return {
-    child,
-    exited,
-    output: () => text,
-    waitFor(pattern, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const match = text.match(pattern)
-          if (match) { done(); resolve(match) } else if (child.exitCode !== null) { done(); reject(new Error(`tck exited (${child.exitCode}) before ${pattern}:\n${text}`)) }
-        }
-        const timer = setTimeout(() => { done(); reject(new Error(`timed out waiting for ${pattern}:\n${text}`)) }, timeoutMs)
-        const done = () => { clearTimeout(timer); listeners.delete(check) }
-        listeners.add(check)
-        check()
-      })
-    },
+    child: tck.child,
+    exited: tck.exited,
+    output: tck.output,
+    waitFor: (pattern, timeoutMs = 30_000) =>
+      tck.waitFor(pattern, timeoutMs).catch((error: unknown) => {
+        if (!(error instanceof ChildWaitError)) throw error
+        throw new Error(error.reason === 'exited' ? `tck exited (${error.exit}) before ${pattern}:\n${tck.output()}` : `timed out waiting for ${pattern}:\n${tck.output()}`)
+      }),
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal)
-      return exited
+      if (tck.child.exitCode === null) tck.child.kill(signal)
+      return tck.exited
     },
   }
 }

@@ -74,6 +74,15 @@ describe('buildWebApp', () => {
     expect(mock).toContain('Mark all done')
   })
 
+  it('builds the mock mode from the package\'s browser entry as is: no node: import, no build-time stub', async () => {
+    const mock = await bundleText(mockDir)
+    // Statements only: esbuild starts them at column 0 (the bundled docs of graphql quote `import … 'node:assert'`).
+    expect(mock).not.toMatch(/^(?:import|export)\b[^\n]*\bfrom\s*["']node:|^import\s*["']node:|\b(?:import|require)\(\s*["']node:/m)
+    expect(mock).not.toContain('stubbed at build time')
+    // The contract travels as the generated module (its `$ref`s intact), not as a build-time copy.
+    expect(mock).toContain('TASK_API_DOCUMENT')
+  })
+
   it('replaces the previous build\'s chunks instead of piling them up', async () => {
     const before = await readdir(join(mockDir, 'assets'))
     await buildWebApp({ outDir: mockDir, mode: 'mock', minify: true })

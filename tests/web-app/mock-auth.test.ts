@@ -8,11 +8,9 @@ import { jwtClient } from 'better-auth/client/plugins'
 import { decodeJwt } from 'jose'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createContractValidator, type ContractValidator } from '../../contracts/contract-schemas.ts'
-import { createIssuer } from '../../mocks/issuer/create-issuer.ts'
-import type { Issuer } from '../../mocks/issuer/issuer-types.ts'
+import { compileContractValidator, createInMemoryIssuer, createMockHandlers, type ContractValidator, type Issuer } from '../../mocks/msw/browser.ts'
 import { createApiClient } from '../../web/api-client/index.ts'
-import { createMockBackend, type MockBackend } from '../../web/app/mock/create-mock-backend.ts'
+import { createMockBackend } from '../../web/app/mock/create-mock-backend.ts'
 import { MOCK_STATE_KEY, type MockStateStorage } from '../../web/app/mock/mock-state.ts'
 
 /** The page's origin; msw/node intercepts it, nothing listens. */
@@ -29,8 +27,9 @@ let issuer: Issuer
 let validator: ContractValidator
 
 beforeAll(async () => {
-  issuer = await createIssuer({ baseUrl: ORIGIN })
-  validator = await createContractValidator()
+  // The browser entry's own parts (bundled contract, in-memory issuer), as the page uses them.
+  issuer = await createInMemoryIssuer({ baseUrl: ORIGIN })
+  validator = compileContractValidator()
   server.listen({ onUnhandledRequest: 'error' })
 })
 afterEach(() => server.resetHandlers())
@@ -38,10 +37,11 @@ afterAll(() => server.close())
 
 /** A fresh mock backend on `storage`, installed as the only handlers, and a fresh auth client. */
 function start(storage: MockStateStorage = memoryStorage()) {
-  const backend = createMockBackend({ origin: ORIGIN, validator, issuer, storage })
-  server.resetHandlers(...backend.handlers)
+  const backend = createMockBackend({ origin: ORIGIN, storage })
+  const mock = createMockHandlers({ ...backend.options, validator, issuer })
+  server.resetHandlers(...mock.handlers)
   const authClient = createAuthClient({ baseURL: ORIGIN, plugins: [jwtClient()] })
-  return { backend, authClient, storage }
+  return { backend, mock, authClient, storage }
 }
 
 const ANN = { name: 'Ann', email: 'ann@example.test', password: 'correct horse' }
@@ -135,10 +135,10 @@ describe('mock Better Auth', () => {
   })
 
   it('goes offline with the Task API when the offline scenario is on', async () => {
-    const { authClient, backend } = start()
-    backend.scenarios.set({ offline: true })
+    const { authClient, mock } = start()
+    mock.scenarios.set({ offline: true })
     await expect(authClient.signUp.email(ANN)).rejects.toThrow()
-    backend.scenarios.set({ offline: false })
+    mock.scenarios.set({ offline: false })
     expect((await authClient.signUp.email(ANN)).error).toBeNull()
   })
 })

@@ -1,8 +1,10 @@
 /**
  * Smoke test of the React web app in a real Chromium, mock mode: the build served as static files
- * (SPA fallback), Better Auth and the Task API answered by the MSW worker in the page. Sign up, add
- * a task, reload: still signed in, the task still listed. (The full browser checklist is the
- * Playwright suite in tests/e2e.)
+ * (SPA fallback), Better Auth and the Task API answered by the MSW worker in the page, started by the
+ * package's browser entry (`startMockWorker` of tasks-tck/msw/browser: bundled contract, in-memory
+ * issuer). Sign up, add a task, reload: still signed in, the task still listed; the worker's own
+ * answers (a 422 from the path schema, 401s from token verification in the page) and that nothing
+ * reached the static server. (The full browser checklist is the Playwright suite in tests/e2e.)
  *
  * Needs `playwright-core` and Debian's Chromium at /usr/bin/chromium; without either, the suite is
  * skipped with the reason (under CI=true that is an error). On failure, a screenshot and the page's
@@ -59,6 +61,8 @@ describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ?
       await run('a protected deep link redirects to sign-in once the worker is ready', async () => {
         await page.goto(`${server.url}/tasks`)
         await page.waitForSelector('html[data-tck-mock=ready]')
+        // startMockWorker() resolves once msw's worker (copied by the build) controls the page.
+        expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${server.url}/mockServiceWorker.js`)
         await page.getByRole('heading', { name: 'Sign in' }).waitFor()
         expect(new URL(page.url()).search).toBe('?next=%2Ftasks')
       })
@@ -121,12 +125,41 @@ describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ?
         expect(await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Buy milk' }).count()).toBe(1)
       })
 
-      await run('every API and auth request was answered in the page, and no JWT was stored', async () => {
+      await run('a malformed task id is the worker\'s 422 (the contract\'s path schema, checked in the page): "Task not found"', async () => {
+        const answered = page.waitForResponse((response) => /^\/api\/[^/]+\/tasks\/not-a-uuid$/.test(new URL(response.url()).pathname))
+        await page.goto(`${server.url}/tasks/not-a-uuid`)
+        const response = await answered
+        expect(response.status()).toBe(422)
+        expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ loc: ['path', 'task_id'] })]) })
+        await page.getByRole('heading', { name: 'Task not found' }).waitFor()
+      })
+
+      await run('the page verifies tokens itself (jose, WebCrypto): a forged or malformed token is a 401', async () => {
+        const answers = await page.evaluate(async () => {
+          const session = (await (await fetch('/api/auth/get-session')).json()) as { user: { id: string } }
+          const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')
+          const now = Math.floor(Date.now() / 1000)
+          const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: session.user.id, iss: location.origin, aud: location.origin, iat: now, exp: now + 600 })}.`
+          const list = async (authorization: string) => {
+            const response = await fetch(`/api/${session.user.id}/tasks`, { headers: { authorization } })
+            return { status: response.status, code: ((await response.json()) as { code?: string }).code }
+          }
+          return { unsigned: await list(`Bearer ${unsigned}`), malformed: await list('Bearer not-a-jwt') }
+        })
+        expect(answers).toEqual({ unsigned: { status: 401, code: 'AUTH_TOKEN_INVALID' }, malformed: { status: 401, code: 'AUTH_TOKEN_MALFORMED' } })
+      })
+
+      await run('every API and auth request was answered in the page, every answer matched the contract, and no JWT was stored', async () => {
         expect(server.requests.filter((line) => line.split(' ')[1]?.startsWith('/api'))).toEqual([])
         const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }))
         expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/)
+        // Contract-drift warnings of this page load (the 422 and the 401s above included).
         expect(await page.evaluate(() => (window as unknown as { tckMock: { warnings: string[] } }).tckMock.warnings)).toEqual([])
         expect(pageErrors).toEqual([])
+        // Control: a request no handler matches passes through (onUnhandledRequest: 'bypass') and does
+        // reach the static server, so the empty list above is the worker's doing, not a blind spot.
+        await page.evaluate(async () => void (await fetch('/api/no-such-mocked-route')))
+        expect(server.requests).toContain('GET /api/no-such-mocked-route')
       })
     } catch (error) {
       await reportFailure(page, step, consoleLines, pageErrors)

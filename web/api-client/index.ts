@@ -6,3 +6,6 @@ export type { ApiErrorCode, ApiErrorInit } from './api-error.ts'
 export { createTokenCache } from './token-cache.ts'
 export type { TokenCache, TokenCacheOptions } from './token-cache.ts'
 export type { Task, TaskCreate, TaskList, TaskUpdate } from '../../contracts/task-api-client.ts'
+// The typed client (openapi-fetch over the contract's paths): one call per operation, typed end to end.
+export { createTaskApiClient } from '../../contracts/task-api-client.ts'
+export type { components, Health, operations, paths, ProblemDetails, Readiness, TaskApiClient, TaskApiClientOptions, TaskListQuery } from '../../contracts/task-api-client.ts'

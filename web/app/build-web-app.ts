@@ -8,16 +8,15 @@
  *
  * The mode is decided at BUILD time for the mock code: `__TCK_MOCK_BUILD__` is defined as a
  * constant, so in a real build esbuild drops the branch that imports the mock (MSW, the simulated
- * issuer, the contract) and none of it is emitted.
+ * issuer, the contract) and none of it is emitted. The mock build needs no plugin: its mock is
+ * `tasks-tck/msw/browser` (mocks/msw/browser.ts), which bundles as is.
  */
 import { build } from 'esbuild'
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
-import { loadDereferencedContract } from '../../contracts/load-contract.ts'
 import { appConfigScript, type AppConfig } from './app-config.ts'
 import { excludeMockCode } from './build/exclude-mock-code.ts'
-import { embeddedContract, nodeBuiltinStubs } from '../../mocks/msw-browser/build.ts'
 
 const HERE = import.meta.dirname
 const ROOT = resolve(HERE, '../..')
@@ -72,8 +71,9 @@ export async function buildWebApp(options: BuildWebAppOptions): Promise<string> 
     tsconfig: join(ROOT, 'tsconfig.json'),
     logLevel: 'silent',
     legalComments: 'none',
-    // Only the mock code needs Node-only modules replaced; in a real build a `node:` import fails the build.
-    plugins: mock ? [embeddedContract(await loadDereferencedContract()), nodeBuiltinStubs()] : [excludeMockCode()],
+    // The mock code is the package's browser entry, free of Node built-ins: no plugin needed. The
+    // real build keeps it out of its graph altogether; there, as anywhere, a `node:` import fails the build.
+    plugins: mock ? [] : [excludeMockCode()],
   })
   await copyFile(join(HERE, 'index.html'), join(out, 'index.html'))
   if (mock) {

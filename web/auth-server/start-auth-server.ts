@@ -1,5 +1,3 @@
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { openDatabase } from '../../shared/db/open-database.ts'
 import type { Database } from '../../shared/db/open-database.ts'
@@ -10,9 +8,9 @@ import { createAuth } from './create-auth.ts'
 import type { AuthInstance, RateLimitRule } from './create-auth.ts'
 import { migrateAuth } from './migrate-auth.ts'
 import { withAdvisoryLock } from './with-advisory-lock.ts'
-import { PROBLEM_CONTENT_TYPE, problem } from '../../contracts/error-registry.ts'
-import { createHostRule, withHostCheck } from '../../shared/http/allowed-host.ts'
-import { DEFAULT_SERVER_TIMEOUTS, httpServerOptions, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { createDevServer, listenOn } from '../../shared/http/dev-server.ts'
+import type { ServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { httpUrl } from '../../shared/net/url-host.ts'
 
 export interface AuthServerOptions {
   /** TCP port; 0 picks a free one. Default 3000. */
@@ -83,13 +81,12 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
   const handler = createAuthHttpHandler(
     options.app ? createStaticHandler(options.app.root, { spaFallback: true, ...(options.app.files ? { files: options.app.files } : {}), ...(options.app.headers ? { headers: options.app.headers } : {}) }) : undefined,
   )
-  const hostRule = createHostRule({
+  const server = createDevServer({
     bindHost: host,
     allowedHosts: options.allowedHosts ?? [],
     ownHosts: [...(options.publicHost ? [options.publicHost] : []), ...(options.baseURL ? [new URL(options.baseURL).hostname] : [])],
-  })
-  const hostRefusal = { status: 421, contentType: PROBLEM_CONTENT_TYPE, body: JSON.stringify(problem('HOST_NOT_ALLOWED')) }
-  const server = createServer(httpServerOptions(options.timeouts ?? DEFAULT_SERVER_TIMEOUTS), withHostCheck(hostRule, hostRefusal, handler.handle))
+    timeouts: options.timeouts,
+  }, handler.handle)
   let database: Database | undefined
   let closing: Promise<void> | undefined
   const close = () => {
@@ -100,10 +97,9 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     return closing
   }
   try {
-    await listen(server, options.port ?? 3000, host)
-    const port = (server.address() as AddressInfo).port
-    const url = `http://${urlHost(host)}:${port}`
-    const baseURL = (options.baseURL ?? `http://${urlHost(options.publicHost ?? host)}:${port}`).replace(/\/+$/, '')
+    const port = await listenOn(server, options.port ?? 3000, host)
+    const url = httpUrl(host, port)
+    const baseURL = (options.baseURL ?? httpUrl(options.publicHost ?? host, port)).replace(/\/+$/, '')
     const trustedOrigins = [
       ...(options.trustedOrigins ?? []),
       ...(options.trustLoopbackAliases ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : []),
@@ -133,16 +129,6 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-}
-
 function closeServer(server: Server): Promise<void> {
   if (!server.listening) return Promise.resolve()
   return new Promise((resolve) => {
@@ -155,11 +141,4 @@ function closeServer(server: Server): Promise<void> {
     })
     server.closeIdleConnections()
   })
-}
-
-/** `0.0.0.0`/`::` are not addresses a client can call; IPv6 literals need brackets in a URL. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1'
-  if (host === '::') return '[::1]'
-  return host.includes(':') ? `[${host}]` : host
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { ConfigError, loadConfig, type ServerConfig } from '../../reference-server/config/load-config.ts'
-import { readAllowedHosts, readServerTimeouts } from '../../shared/http/server-timeouts.ts'
+import { readServerExposure } from '../../shared/http/server-timeouts.ts'
 import { startServer } from '../../reference-server/server.ts'
 import { appConfigScript } from '../app/app-config.ts'
-import { buildWebApp } from '../app/build-web-app.ts'
+import { webAppFiles } from '../app/web-app-files.ts'
 import { webAppSecurityHeaders } from '../app/security-headers.ts'
 import type { RateLimitRule } from '../auth-server/create-auth.ts'
 import { startAuthServer, type AuthServer } from '../auth-server/start-auth-server.ts'
@@ -68,9 +68,9 @@ export async function startWebStack(options: WebStackOptions): Promise<WebStack>
   const publicHost = options.publicHost ?? (LOOPBACK.has(host) ? 'localhost' : host)
   // The auth server and web app get the API's timeouts and Host names (F6, F12); checked before anything starts.
   const problems: string[] = []
-  const exposure = { timeouts: readServerTimeouts(options.apiEnv, problems), allowedHosts: readAllowedHosts(options.apiEnv, problems) }
+  const exposure = readServerExposure(options.apiEnv, problems)
   if (problems.length > 0) throw new ConfigError(problems)
-  const root = await buildWebApp({ outDir: options.webOutDir, mode: 'real' })
+  const root = (await webAppFiles({ outDir: options.webOutDir, mode: 'real' })).dir
   // Filled in once the API listens; read per request, and nothing is served before this returns.
   const files: Record<string, { body: string; type: string }> = {}
   // Likewise the security headers (F13): the CSP's connect-src names the API's origin.

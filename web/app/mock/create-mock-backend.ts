@@ -1,7 +1,4 @@
-import type { HttpHandler } from 'msw'
-import type { ContractValidator } from '../../../contracts/contract-schemas.ts'
-import type { Issuer } from '../../../mocks/issuer/issuer-types.ts'
-import { createMockHandlers, type Scenarios } from '../../../mocks/msw/universal.ts'
+import type { BrowserMockHandlersOptions } from '../../../mocks/msw/browser.ts'
 import { createMockAuth } from './mock-auth.ts'
 import { createMockAuthHandlers, type MockAuthControls } from './mock-auth-handlers.ts'
 import { loadMockState, saveMockState, type MockStateStorage } from './mock-state.ts'
@@ -11,30 +8,30 @@ import { PersistentTaskStore } from './persistent-task-store.ts'
 export interface MockBackendOptions {
   /** Origin of the app: mock Better Auth answers `<origin>/api/auth/*`, the Task API `<origin>/api/...`. */
   origin: string
-  /** Validator of the dereferenced contract (in the browser: built from the embedded contract). */
-  validator: ContractValidator
-  /** The simulated issuer; its `iss`/`aud` must be `origin`, as Better Auth's are. */
-  issuer: Issuer
   /** Where the state persists (`localStorage` in the page); omitted: memory only. */
   storage?: MockStateStorage
   /** Lifetime of minted JWTs. Default 900. */
   tokenTtlSeconds?: number
 }
 
-/** The whole mock backend: MSW handlers plus the objects that steer it. */
+/** The whole mock backend, before it runs: the mock's options plus the objects that steer it. */
 export interface MockBackend {
-  /** Auth handlers first, then the Task API's. */
-  handlers: HttpHandler[]
+  /**
+   * For `startMockWorker` (the page) or `createMockHandlers` (Node tests, with a validator and an
+   * issuer): the Task API at `origin` over {@link MockBackend.store}, checked against the contract,
+   * with mock Better Auth's handlers first, signing with the mock's issuer (whose `iss`/`aud` must
+   * be `origin`, as Better Auth's are: the browser default is the page's origin).
+   */
+  options: BrowserMockHandlersOptions
   store: PersistentTaskStore
-  scenarios: Scenarios
   auth: MockAuthControls
   /** Contract-drift warnings of the Task API handlers; empty while every answer conforms. */
   warnings: string[]
 }
 
 /**
- * Builds mock Better Auth and the mock Task API over one state, restored from `storage` and saved
- * back to it after every change. Free of Node built-ins and of DOM access, so the browser worker and
+ * Mock Better Auth and the mock Task API over one state, restored from `storage` and saved back
+ * to it after every change. Free of Node built-ins and of DOM access, so the browser worker and
  * Node tests (msw/node) run the same thing.
  */
 export function createMockBackend(options: MockBackendOptions): MockBackend {
@@ -43,28 +40,28 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
   const save = () => saveMockState(options.storage, { ...state, tasks: store.snapshot() })
   const store: PersistentTaskStore = new PersistentTaskStore(save)
   store.restore(state.tasks)
-  const auth = createMockAuth(state, save)
-  const warnings: string[] = []
-  const mock = createMockHandlers({
-    validator: options.validator,
-    issuer: options.issuer,
-    baseUrl: options.origin,
-    store,
-    // The issuer's own dev routes (`/api/auth/token?sub=ANY`) would hand out tokens without a
-    // session; mock Better Auth serves /api/auth/token and /jwks instead.
-    serveIssuer: false,
-    validateResponses: true,
-    warn: (message) => {
-      warnings.push(message)
-      console.warn(message)
-    },
-  })
   const authMock = createMockAuthHandlers({
-    auth,
-    issuer: options.issuer,
+    auth: createMockAuth(state, save),
     origin: options.origin,
-    scenarios: mock.scenarios,
     ...(options.tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: options.tokenTtlSeconds }),
   })
-  return { handlers: [...authMock.handlers, ...mock.handlers], store, scenarios: mock.scenarios, auth: authMock.controls, warnings }
+  const warnings: string[] = []
+  return {
+    options: {
+      baseUrl: options.origin,
+      store,
+      before: authMock.handlers,
+      // The issuer's own dev routes (`/api/auth/token?sub=ANY`) would hand out tokens without a
+      // session; mock Better Auth serves /api/auth/token and /jwks instead.
+      serveIssuer: false,
+      validateResponses: true,
+      warn: (message) => {
+        warnings.push(message)
+        console.warn(message)
+      },
+    },
+    store,
+    auth: authMock.controls,
+    warnings,
+  }
 }

@@ -1,12 +1,10 @@
 /**
  * MOCK MODE ONLY (loaded with a dynamic import that the real build removes): starts the MSW worker
- * that answers both Better Auth (`/api/auth/*`) and the Task API in the page, with the simulated
- * issuer signing tokens through WebCrypto. State is kept in localStorage (`tck-mock-state`).
+ * that answers both Better Auth (`/api/auth/*`) and the Task API in the page, through the package's
+ * browser entry (`tasks-tck/msw/browser`): its bundled contract, and its in-memory issuer signing
+ * tokens through WebCrypto. State is kept in localStorage (`tck-mock-state`).
  */
-import { setupWorker } from 'msw/browser'
-import { createContractValidator } from '../../../contracts/contract-schemas.ts'
-import { createIssuer } from '../../../mocks/issuer/create-issuer.ts'
-import type { Scenarios } from '../../../mocks/msw/universal.ts'
+import { startMockWorker as startTaskApiWorker, type Scenarios } from '../../../mocks/msw/browser.ts'
 import { createMockBackend } from './create-mock-backend.ts'
 import type { MockAuthControls } from './mock-auth-handlers.ts'
 import type { PersistentTaskStore } from './persistent-task-store.ts'
@@ -17,6 +15,13 @@ export interface TckMockHandle {
   scenarios: Scenarios
   auth: MockAuthControls
   warnings: string[]
+}
+
+declare global {
+  interface Window {
+    /** Set by the mock build once its worker controls the page. */
+    tckMock?: TckMockHandle
+  }
 }
 
 /**
@@ -35,20 +40,15 @@ export async function startMockWorker(options: { tokenTtlSeconds?: number } = {}
 }
 
 async function start(options: { tokenTtlSeconds?: number }): Promise<TckMockHandle> {
-  // Issuer keys are not persisted: tokens live in the app's memory only, so a reload fetches a
-  // new one (signed with the new key) anyway.
-  const issuer = await createIssuer({ baseUrl: location.origin })
-  // The build swaps the contract loader for the embedded, dereferenced contract.
-  const validator = await createContractValidator()
-  const backend = createMockBackend({ origin: location.origin, validator, issuer, storage: window.localStorage, ...options })
-  await setupWorker(...backend.handlers).start({
-    serviceWorker: { url: '/mockServiceWorker.js' },
-    onUnhandledRequest: 'bypass',
-    quiet: true,
+  const backend = createMockBackend({ origin: location.origin, storage: window.localStorage, ...options })
+  // The issuer is the entry's default (keys in memory, iss/aud = this origin). Its keys are not
+  // persisted: tokens live in the app's memory only, so a reload fetches a new one anyway.
+  const mock = await startTaskApiWorker({
+    ...backend.options,
+    start: { serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true },
   })
-  const handle: TckMockHandle = { store: backend.store, scenarios: backend.scenarios, auth: backend.auth, warnings: backend.warnings }
-  // Not a `declare global`: mocks/msw-browser/app.ts already types `window.tckMock` its own way.
-  ;(window as unknown as { tckMock: TckMockHandle }).tckMock = handle
+  const handle: TckMockHandle = { store: backend.store, scenarios: mock.scenarios, auth: backend.auth, warnings: backend.warnings }
+  window.tckMock = handle
   document.documentElement.dataset.tckMock = 'ready'
   return handle
 }

@@ -43,6 +43,6 @@ export const BROWSER_CHECKLIST: readonly BrowserChecklistItem[] = [
 /** The catalogue entry of `id`; throws for an unknown ID so a typo cannot create an unlisted test. */
 export function browserItem(id: string): BrowserChecklistItem {
   const item = BROWSER_CHECKLIST.find((i) => i.id === id)
-  if (!item) throw new Error(`${id} is not in tests/e2e/browser-checklist.ts`)
+  if (!item) throw new Error(`${id} is not in checklist/browser-checklist.ts`)
   return item
 }

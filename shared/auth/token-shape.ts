@@ -1,4 +1,4 @@
-import { hasLoneSurrogate } from '../../shared/http/json-text.ts'
+import { hasLoneSurrogate } from '../http/json-text.ts'
 
 /** Most characters (code points, as PostgreSQL's varchar counts) a `sub` may have: the contract's UserId. */
 export const MAX_SUBJECT_LENGTH = 255

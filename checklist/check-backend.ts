@@ -1,0 +1,53 @@
+import type { CheckContext } from './check-context.ts'
+import { checkOptionProblems, prepareCheck, readyCheck, type PrepareCheckOptions } from './prepare-check.ts'
+import { runChecklist, type ChecklistResult, type RunChecklistOptions } from './run-checklist.ts'
+
+/** Options of {@link checkBackend}: the target and its auth, plus how the run reports. */
+export interface CheckBackendOptions extends PrepareCheckOptions, Pick<RunChecklistOptions, 'reports' | 'reportDir' | 'filter' | 'out'> {
+  /** Progress on `out`: `silent` (default) or one line per check file. */
+  console?: 'default' | 'silent'
+  /** Lines for a person (how to start the backend, preflight notes). Default: dropped. */
+  onNote?: (text: string) => void
+}
+
+/** What {@link checkBackend} found: Vitest's counts, every item's outcome, and the context it ran with. */
+export interface CheckBackendResult extends ChecklistResult {
+  /** No check failed: what `tck check` turns into exit code 0. */
+  ok: boolean
+  /** The run's context (target, base URL, user ids, capabilities, what the preflight learned), without the secret and the users' tokens. */
+  context: CheckContext
+}
+
+/**
+ * `tck check` from code: starts what the target needs (`reference`/`msw`/`prism` in-process, or
+ * the simulated issuer for a backend by URL), runs the preflight and every check with Vitest,
+ * stops what it started, and returns the structured result. Throws `PreflightError` when the
+ * backend cannot be checked at all (unreachable, no trust in the issuer…), like exit code 2, and
+ * `TypeError` for options that cannot work (no target, shared-secret without a secret…).
+ *
+ *   const result = await checkBackend({ target: 'http://127.0.0.1:8000', issuerUrl: 'http://127.0.0.1:4455' })
+ *   result.items['AUTH-001'].outcome   // 'pass' | 'fail' | 'warn' | 'info' | 'skip'
+ */
+export async function checkBackend(options: CheckBackendOptions): Promise<CheckBackendResult> {
+  const problems = checkOptionProblems(options)
+  if (problems.length > 0) throw new TypeError(`checkBackend: ${problems.join('; ')}`)
+  const say = options.onNote ?? (() => {})
+  const closers: (() => Promise<void>)[] = []
+  try {
+    const context = await readyCheck(await prepareCheck(options, say, closers), say)
+    const result = await runChecklist({
+      context,
+      console: options.console ?? 'silent',
+      ...(options.reports && { reports: options.reports }),
+      ...(options.reportDir && { reportDir: options.reportDir }),
+      ...(options.filter && { filter: options.filter }),
+      ...(options.out && { out: options.out }),
+    })
+    // A result gets logged and stored: the secret and Better Auth tokens stay out of it.
+    const { secret: _secret, ...auth } = context.auth
+    const users = { a: { id: context.users.a.id }, b: { id: context.users.b.id } }
+    return { ...result, ok: result.failed === 0, context: { ...context, auth, users } }
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => {})
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run build` (also `prepack`): the package's dist/, a mirror of the source tree.
+ *
+ *   1. tsc -p tsconfig.build.json: ESM .js + .d.ts of what the entry points and the check files reach
+ *   2. the files read at run time beside a module (`new URL('./…', import.meta.url)`): the contract,
+ *      the SQL migrations, msw's worker script for `tasks-tck/msw/mockServiceWorker.js`
+ *   3. the web app's two bundles (esbuild, minified) in dist/web/app/prebuilt/{real,mock}, so the
+ *      installed `tck start` / `tck web` need neither esbuild nor React; without their source maps
+ *      (8 MB of React and MSW source, for a clone's debugging)
+ *   4. audits: nothing from tests/ was compiled in, and every `new URL('./…', import.meta.url)` in
+ *      dist/ names a file or folder that is there.
+ */
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative, resolve } from 'node:path'
+import { buildWebApp } from '../web/app/build-web-app.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const DIST = join(ROOT, 'dist')
+const require = createRequire(import.meta.url)
+
+/** Source file or folder → its place under dist/ (same relative path unless given). */
+const ASSETS: [from: string, to?: string][] = [
+  ['contracts/task-api.yaml'],
+  ['reference-server/db/migrations'],
+  [require.resolve('msw/mockServiceWorker.js'), 'mocks/msw/mockServiceWorker.js'],
+]
+
+const started = Date.now()
+const step = (what: string) => console.log(`build: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+rmSync(DIST, { recursive: true, force: true })
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit', cwd: ROOT })
+step('compiled')
+for (const [from, to] of ASSETS) cpSync(resolve(ROOT, from), join(DIST, to ?? from), { recursive: true })
+const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
+for (const mode of ['real', 'mock'] as const) await buildWebApp({ outDir: join(DIST, 'web/app/prebuilt', mode), mode, minify: true })
+for (const file of files(join(DIST, 'web/app/prebuilt'))) {
+  if (file.endsWith('.map')) rmSync(file)
+  else if (file.endsWith('.js')) writeFileSync(file, readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'))
+}
+step('assets and web app bundles')
+
+const problems: string[] = []
+if (existsSync(join(DIST, 'tests'))) problems.push('dist/tests/ exists: product code imports from tests/ (move that module out of tests/)')
+for (const file of files(DIST).filter((f) => f.endsWith('.js') && !f.includes('/prebuilt/'))) {
+  for (const [, path] of readFileSync(file, 'utf8').matchAll(/new URL\(['"](\.{1,2}\/[^'"]*)['"], import\.meta\.url\)/g)) {
+    if (!existsSync(resolve(dirname(file), path!))) problems.push(`${relative(ROOT, file)} reads ${path}, which is not in dist/ (add it to ASSETS in scripts/build.ts)`)
+  }
+}
+if (problems.length > 0) {
+  console.error(`build: dist/ is incomplete:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  process.exit(1)
+}
+step(`dist/ ready: ${files(DIST).length} files`)
