@@ -71,8 +71,8 @@ export const PARITY_SHAPES: readonly ParityShape[] = [
   ...[101, 255].map((length) => shape(`user-id-${length}-chars-own-token`, 'GET', async (t) =>
     ({ path: `${t.basePath}/${'u'.repeat(length)}/tasks`, headers: await as(t, 'u'.repeat(length)) }), { mints: true })),
   shape('nul-in-sub-own-path', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}%00/tasks`, headers: await as(t, `${t.a}\u0000`) }), { mints: true }),
-  ...['%zz', '%C0%AF', '%ED%A0%80'].map((escape) => shape(`undecodable-path-${escape.toLowerCase().replaceAll('%', '')}`, 'GET', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks/${escape}`, headers: await as(t) }))),
+  ...['%zz', '%C0%AF', '%ED%A0%80'].map((undecodable) => shape(`undecodable-path-${undecodable.toLowerCase().replaceAll('%', '')}`, 'GET', async (t) =>
+    ({ path: `${t.basePath}/${t.a}/tasks/${undecodable}`, headers: await as(t) }))),
   shape('user-id-10kb-foreign', 'GET', async (t) => ({ path: `${t.basePath}/${'u'.repeat(TEN_KB)}/tasks`, headers: await as(t) })),
   shape('task-id-10kb', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks/${'t'.repeat(TEN_KB)}`, headers: await as(t) })),
   // Bodies.

@@ -32,7 +32,7 @@ export async function writeKeyFile(file: string, keys: readonly StoredKey[]): Pr
   await mkdir(dirname(file), { recursive: true, mode: 0o700 })
   // Write-then-rename so a crash never leaves a half-written key file behind.
   const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, JSON.stringify({ version: 1, keys }, null, 2) + '\n', { mode: 0o600 })
+  await writeFile(tmp, `${JSON.stringify({ version: 1, keys }, null, 2)}\n`, { mode: 0o600 })
   await rename(tmp, file)
 }
 

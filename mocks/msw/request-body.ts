@@ -38,7 +38,7 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
 
 /** An own `__proto__` key, or a `constructor` object with an own `prototype`, at any depth (secure-json-parse's rule). */
 function hasPoisoningKey(root: unknown): boolean {
-  const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key)
+  const own = (object: object, key: string) => Object.hasOwn(object, key)
   // A work list, not recursion: 64 KiB of `[[[…` must not overflow the stack.
   const pending: unknown[] = [root]
   while (pending.length > 0) {

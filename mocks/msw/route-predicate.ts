@@ -17,11 +17,11 @@ import type { HttpCustomPredicate, PathParams } from 'msw'
 export function routePredicate(base: string, path: string): HttpCustomPredicate<PathParams> {
   const names: string[] = []
   const source = path.split(/(:[A-Za-z_]\w*)/).map((part) => {
-    if (!part.startsWith(':')) return escape(part)
+    if (!part.startsWith(':')) return escapeRegExp(part)
     names.push(part.slice(1))
     return '([^/]*)'
   }).join('')
-  const pattern = new RegExp(`^${base === '*' ? '' : escape(base.replace(/\/+$/, ''))}${source}$`)
+  const pattern = new RegExp(`^${base === '*' ? '' : escapeRegExp(base.replace(/\/+$/, ''))}${source}$`)
   return ({ request }) => {
     const url = new URL(request.url)
     const match = pattern.exec(base === '*' ? url.pathname : `${url.origin}${url.pathname}`)
@@ -34,4 +34,4 @@ export function routePredicate(base: string, path: string): HttpCustomPredicate<
   }
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

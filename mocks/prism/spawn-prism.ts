@@ -46,6 +46,7 @@ export class PrismStartError extends Error {
 
 const LISTENING = /Prism is listening on \S+/
 // Prism logs through signale/chalk; FORCE_COLOR=0 should disable colour, this is the fallback.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes Prism prints; matching it is the point
 const ANSI = /\x1b\[[0-9;]*m/g
 const OUTPUT_LIMIT = 256 * 1024
 const STOP_GRACE_MS = 5_000

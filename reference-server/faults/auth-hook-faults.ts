@@ -16,6 +16,7 @@ function deferAfterBody(app: FastifyInstance, authHook: onRequestAsyncHookHandle
   const deferred = new WeakSet<FastifyRequest>()
   app.addHook('preValidation', async function (request, reply) {
     if (deferred.has(request)) return authHook.call(this, request, reply)
+    return undefined
   })
   return async (request) => {
     deferred.add(request)

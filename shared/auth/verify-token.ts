@@ -83,7 +83,7 @@ export function createTokenVerifier(config: TokenVerifierConfig, getKey: JWTVeri
     clockTolerance: config.jwtClockToleranceSeconds,
   }
   return async (authorization) => {
-    if (!authorization || !authorization.trim()) return fail('AUTH_TOKEN_MISSING', 'token_missing')
+    if (!authorization?.trim()) return fail('AUTH_TOKEN_MISSING', 'token_missing')
     const match = BEARER.exec(authorization)
     if (!match) {
       const scheme = authorization.trim().split(/\s+/)[0] ?? ''

@@ -55,7 +55,9 @@ export function useApiClientHarness(): () => ApiClientHarness {
             if (token) issued.push(token)
             return token
           },
-          onUnauthorized: () => void (unauthorized += 1),
+          onUnauthorized: () => {
+            unauthorized += 1
+          },
           logger: (line) => void lines.push(line),
           retry: { baseDelayMs: 1 },
           ...overrides,

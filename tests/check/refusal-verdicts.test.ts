@@ -28,8 +28,8 @@ function awkward(url: string): boolean {
 /** The answer of each front to an awkward path. */
 function refusePath(mode: PathAnswer, req: IncomingMessage, res: ServerResponse): void {
   const json = (status: number, body: unknown) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
-  if (mode === '500') return json(500, { detail: 'Internal Server Error' })
-  if (mode === 'echo') return json(400, { detail: `Invalid URL: ${req.url}` })
+  if (mode === '500') return void json(500, { detail: 'Internal Server Error' })
+  if (mode === 'echo') return void json(400, { detail: `Invalid URL: ${req.url}` })
   // 400 for what does not decode, 414 with no body for what is too long (as a server limit answers).
   if ((req.url ?? '').length > 1_000) return void res.writeHead(414, { 'content-length': '0' }).end()
   json(400, { detail: 'Invalid path' })

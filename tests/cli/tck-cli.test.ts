@@ -16,7 +16,7 @@ const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/
  * and returns the token it fetched and the printed list URL. The output itself must hold no token.
  */
 async function tryItToken(p: TckProcess): Promise<{ token: string; url: string }> {
-  const [, tokenLine] = await p.waitFor(/^  (TOKEN=\$\(.*\))$/m)
+  const [, tokenLine] = await p.waitFor(/^ {2}(TOKEN=\$\(.*\))$/m)
   const [, url] = await p.waitFor(/curl -H "Authorization: Bearer \$TOKEN" (\S+)/)
   expect(p.output()).not.toMatch(JWT)
   const { stdout: token } = await promisify(execFile)('sh', ['-c', `${tokenLine}\nprintf %s "$TOKEN"`], { timeout: 15_000 })

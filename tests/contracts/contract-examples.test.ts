@@ -13,7 +13,7 @@ const examples = listExamples(doc)
 
 /** Every `$ref` string in the raw contract. */
 function refsIn(node: unknown, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(node)) node.forEach((n) => refsIn(n, into))
+  if (Array.isArray(node)) for (const n of node) refsIn(n, into)
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string') into.add(value)

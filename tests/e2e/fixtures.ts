@@ -115,6 +115,7 @@ export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: vo
   stackName: ['mock', { option: true, scope: 'worker' }],
   // Runs before the browser is launched: without Chromium every check is skipped with the hint, except in CI.
   browserReady: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this destructuring
     async ({}, use) => {
       const reason = browserSkipReason(testEnv.ci)
       test.skip(reason !== undefined, reason)
@@ -139,6 +140,7 @@ export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: vo
     { auto: true },
   ],
   stack: async ({ stackName }, use) => use(stackName === 'real' ? realStack() : mockStack()),
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this destructuring
   user: async ({}, use) => {
     const id = randomBytes(5).toString('hex')
     await use({ name: `User ${id}`, email: `ui-${id}@example.test`, password: `pw-${randomBytes(9).toString('base64url')}` })

@@ -17,7 +17,9 @@ afterEach(() => {
 /** A settable clock in epoch milliseconds. */
 function fakeClock(start = Date.now()) {
   let t = start
-  return { now: () => t, advance: (seconds: number) => void (t += seconds * 1000) }
+  return { now: () => t, advance: (seconds: number) => {
+      t += seconds * 1000
+    } }
 }
 
 describe('key persistence', () => {

@@ -49,7 +49,7 @@ describe('tck mock', () => {
       const url = /listening on (http:\/\/\S+)/.exec(c.out())![1]!
       expect(c.out()).toContain(`Issuer   ${url}`)
       expect(c.out()).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/)
-      const [, tokenLine] = /^  (TOKEN=\$\(.*\))$/m.exec(c.out())!
+      const [, tokenLine] = /^ {2}(TOKEN=\$\(.*\))$/m.exec(c.out())!
       const [, listUrl] = /curl -H "Authorization: Bearer \$TOKEN" (\S+)/.exec(c.out())!
       const { stdout: token } = await promisify(execFile)('sh', ['-c', `${tokenLine}\nprintf %s "$TOKEN"`], { timeout: 15_000 })
       const response = await fetch(listUrl!, { headers: { authorization: `Bearer ${token}` } })

@@ -17,6 +17,7 @@ describe('spawnChild', () => {
     const seen: string[] = []
     const child = node(`process.stdout.write('\\x1b[31mred\\x1b[0m ' + 'x'.repeat(100) + ' end')`, {
       outputLimit: 10,
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes (ESC)
       transform: (text) => text.replace(/\x1b\[[0-9;]*m/g, ''),
       onOutput: (text) => seen.push(text),
     })

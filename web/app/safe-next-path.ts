@@ -4,8 +4,9 @@
  * with `/` (`https://…`, `javascript:`), so a crafted sign-in link cannot redirect off-site.
  */
 export function safeNextPath(next: string | null | undefined, fallback = '/tasks'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
   // Control characters (a tab or newline is stripped by URL parsing, so `/\t/host` becomes `//host`).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (/[\u0000-\u001f\u007f]/.test(next)) return fallback
   return next
 }

@@ -26,6 +26,7 @@ export function useApiLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: D
   const loadRef = useRef(load)
   loadRef.current = load
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the reload trigger and `deps` are the caller's, as useEffect's own
   useEffect(() => {
     const controller = new AbortController()
     setState((s) => ({ ...s, error: undefined, loading: true }))
