@@ -27,9 +27,24 @@ const layer = (name, from, allowed, comment) => ({
 
 module.exports = {
   forbidden: [
-    layer('contracts-import-nothing', 'contracts', [], 'contracts/ is the bottom floor: the contract, its types, validator, error registry and typed client import nothing of ours.'),
-    layer('shared-imports-contracts-only', 'shared', ['contracts'], 'shared/ holds domain-free helpers and the shared JWT policy: it may use contracts/, never a mock, the server or anything above.'),
-    layer('mocks-stay-below', 'mocks', ['contracts', 'shared'], 'The mocks imitate the reference server as siblings: contracts/ and shared/ only, NEVER reference-server/.'),
+    layer(
+      'contracts-import-nothing',
+      'contracts',
+      [],
+      'contracts/ is the bottom floor: the contract, its types, validator, error registry and typed client import nothing of ours.',
+    ),
+    layer(
+      'shared-imports-contracts-only',
+      'shared',
+      ['contracts'],
+      'shared/ holds domain-free helpers and the shared JWT policy: it may use contracts/, never a mock, the server or anything above.',
+    ),
+    layer(
+      'mocks-stay-below',
+      'mocks',
+      ['contracts', 'shared'],
+      'The mocks imitate the reference server as siblings: contracts/ and shared/ only, NEVER reference-server/.',
+    ),
     layer('reference-server-stays-below', 'reference-server', ['contracts', 'shared'], 'The reference server: contracts/ and shared/ only, NEVER mocks/.'),
     {
       name: 'api-client-imports-contracts-shared-only',
@@ -38,7 +53,12 @@ module.exports = {
       from: { path: '^web/api-client/' },
       to: { path: [oursExcept('contracts', 'shared', 'web'), '^web/(?!api-client/)'] },
     },
-    layer('web-stays-below', 'web', ['contracts', 'shared', 'mocks', 'reference-server'], 'web/: contracts, shared, mocks (the app\'s mock mode), other web/ parts, and the reference server (web-stack only).'),
+    layer(
+      'web-stays-below',
+      'web',
+      ['contracts', 'shared', 'mocks', 'reference-server'],
+      "web/: contracts, shared, mocks (the app's mock mode), other web/ parts, and the reference server (web-stack only).",
+    ),
     {
       name: 'only-web-stack-starts-the-server',
       comment: 'Of web/, only web/web-stack composes the reference server (tck start); the app and the auth server do not know it.',
@@ -46,11 +66,31 @@ module.exports = {
       from: { path: '^web/', pathNot: '^web/web-stack/' },
       to: { path: '^reference-server/' },
     },
-    layer('checklist-stays-below', 'checklist', ['contracts', 'shared', 'mocks', 'reference-server', 'web'], 'The checklist is product code under cli/: it never imports a command.'),
-    layer('cli-stays-below', 'cli', ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist'], 'cli/ composes every command from the floors below; bin/ starts it.'),
+    layer(
+      'checklist-stays-below',
+      'checklist',
+      ['contracts', 'shared', 'mocks', 'reference-server', 'web'],
+      'The checklist is product code under cli/: it never imports a command.',
+    ),
+    layer(
+      'cli-stays-below',
+      'cli',
+      ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist'],
+      'cli/ composes every command from the floors below; bin/ starts it.',
+    ),
     layer('bin-starts-cli-only', 'bin', ['cli'], 'bin/ is the entry: it loads cli/ and nothing else of ours.'),
-    layer('examples-use-contracts-shared-only', 'examples', ['contracts', 'shared'], 'The example backends stand alone: at most the contract and shared helpers.'),
-    layer('bench-uses-product-not-tests', 'bench', ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist', 'cli', 'bin'], 'Benchmarks measure the product; they import anything but tests/.'),
+    layer(
+      'examples-use-contracts-shared-only',
+      'examples',
+      ['contracts', 'shared'],
+      'The example backends stand alone: at most the contract and shared helpers.',
+    ),
+    layer(
+      'bench-uses-product-not-tests',
+      'bench',
+      ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist', 'cli', 'bin'],
+      'Benchmarks measure the product; they import anything but tests/.',
+    ),
     {
       name: 'nothing-imports-tests',
       comment: 'tests/ holds tests only: no product code, bench or tool imports from it (root config files of the test runners excepted).',
@@ -67,10 +107,18 @@ module.exports = {
     },
     {
       name: 'browser-safe-stays-off-node',
-      comment: 'shared/auth, web/api-client, mocks/msw/browser.ts and the web app\'s mock mode bundle for the browser with plain esbuild: nothing they reach may need a Node built-in.',
+      comment:
+        "shared/auth, web/api-client, mocks/msw/browser.ts and the web app's mock mode bundle for the browser with plain esbuild: nothing they reach may need a Node built-in.",
       severity: 'error',
       from: { path: ['^shared/auth/', '^web/api-client/', '^mocks/msw/browser\\.ts$', '^web/app/mock/'] },
-      to: { path: ['^node:', '^(assert|buffer|child_process|crypto|dns|events|fs|http|https|module|net|os|path|process|stream|tls|url|util|worker_threads|zlib)$', '^(fs|stream|timers|util)/'], reachable: true },
+      to: {
+        path: [
+          '^node:',
+          '^(assert|buffer|child_process|crypto|dns|events|fs|http|https|module|net|os|path|process|stream|tls|url|util|worker_threads|zlib)$',
+          '^(fs|stream|timers|util)/',
+        ],
+        reachable: true,
+      },
     },
     {
       name: 'no-circular',

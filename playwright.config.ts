@@ -21,11 +21,7 @@ export default defineConfig<StackOptions>({
   workers: testEnv.ci ? 2 : undefined,
   retries: 0,
   forbidOnly: testEnv.ci,
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: 'reports/playwright-html', open: 'never' }],
-    ['json', { outputFile: 'reports/playwright.json' }],
-  ],
+  reporter: [['list'], ['html', { outputFolder: 'reports/playwright-html', open: 'never' }], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

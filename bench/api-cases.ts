@@ -39,7 +39,11 @@ export function apiCaseRequest(id: ApiCase, targets: ApiTargets): { target: List
     case 'toggle':
       return {
         target: server,
-        request: { url: `${server.url}/api/${BENCH_USERS.toggle}/tasks/${targets.toggleTaskId}/complete`, method: 'PATCH', headers: { authorization: auth.toggle } },
+        request: {
+          url: `${server.url}/api/${BENCH_USERS.toggle}/tasks/${targets.toggleTaskId}/complete`,
+          method: 'PATCH',
+          headers: { authorization: auth.toggle },
+        },
       }
     // One request at a time: what one page costs, not how 50 clients queue for 2 cores.
     case 'page-first':
@@ -47,7 +51,11 @@ export function apiCaseRequest(id: ApiCase, targets: ApiTargets): { target: List
     case 'page-deep':
       return {
         target: server,
-        request: { url: `${server.url}/api/${BENCH_USERS.big}/tasks?limit=100&offset=${BIG_LIST_SIZE - 100}`, headers: { authorization: auth.big }, connections: 1 },
+        request: {
+          url: `${server.url}/api/${BENCH_USERS.big}/tasks?limit=100&offset=${BIG_LIST_SIZE - 100}`,
+          headers: { authorization: auth.big },
+          connections: 1,
+        },
       }
   }
 }

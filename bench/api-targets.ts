@@ -53,7 +53,9 @@ export async function startApiTargets(options: ApiTargetOptions): Promise<ApiTar
   const issuer = await createIssuer()
   const listener = await issuer.listen({ port: 0 })
   const closers: (() => Promise<unknown>)[] = [() => listener.close()]
-  const close = async () => { for (const c of closers.reverse()) await c().catch(() => {}) }
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {})
+  }
   try {
     let database: TestDatabase | undefined
     if (options.databaseUrl) {
@@ -61,19 +63,32 @@ export async function startApiTargets(options: ApiTargetOptions): Promise<ApiTar
       closers.push(() => database!.drop())
     }
     const env = {
-      JWKS_URL: `${listener.url}/api/auth/jwks`, JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: issuer.audience,
-      LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1',
+      JWKS_URL: `${listener.url}/api/auth/jwks`,
+      JWT_ISSUER: issuer.issuer,
+      JWT_AUDIENCE: issuer.audience,
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      HOST: '127.0.0.1',
     }
     const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []
-    const server = await listening(spawnNode([...profile, 'bin/tck.mjs', 'serve'], {
-      ...env, ...(database ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: 'memory://' }),
-    }), /Task API listening on (\S+)/)
+    const server = await listening(
+      spawnNode([...profile, 'bin/tck.mjs', 'serve'], {
+        ...env,
+        ...(database ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: 'memory://' }),
+      }),
+      /Task API listening on (\S+)/,
+    )
     closers.push(() => server.stop())
     const floor = await listening(spawnNode(['--import', 'tsx', 'bench/floor-main.ts'], env), /Floor listening on (\S+)/)
     closers.push(() => floor.stop())
 
     const authOf = async (sub: string) => `Bearer ${await issuer.mint({ sub }, { expiresInSeconds: TOKEN_TTL_SECONDS })}`
-    const auth = { list: await authOf(BENCH_USERS.list), create: await authOf(BENCH_USERS.create), toggle: await authOf(BENCH_USERS.toggle), big: await authOf(BENCH_USERS.big) }
+    const auth = {
+      list: await authOf(BENCH_USERS.list),
+      create: await authOf(BENCH_USERS.create),
+      toggle: await authOf(BENCH_USERS.toggle),
+      big: await authOf(BENCH_USERS.big),
+    }
     for (let i = 1; i <= LIST_SIZE; i++) await createTask(server.url, BENCH_USERS.list, auth.list, `Bench task ${i}`)
     if (options.seedBigList) await seedBigList(server.url, auth.big)
     const toggleTaskId = await createTask(server.url, BENCH_USERS.toggle, auth.toggle, 'Toggled by the bench')

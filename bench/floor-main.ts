@@ -14,4 +14,6 @@ await app.listen({ port: config.port, host: config.host })
 const address = app.server.address()
 const port = typeof address === 'object' && address ? address.port : config.port
 process.stdout.write(`Floor listening on ${httpUrl(config.host, port)}\n`)
-void waitForStop().stopped.then(() => app.close()).then(() => process.exit(0))
+void waitForStop()
+  .stopped.then(() => app.close())
+  .then(() => process.exit(0))

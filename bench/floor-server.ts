@@ -3,8 +3,10 @@ import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey, type JWTVerifyOpti
 import type { ServerConfig } from '../reference-server/config/load-config.ts'
 
 /** What the floor reads from the reference server's configuration: the same trust settings. */
-export type FloorConfig = Pick<ServerConfig,
-  'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'jwtAlgorithms' | 'jwtClockToleranceSeconds' | 'jwksCooldownSeconds' | 'jwksCacheMaxAgeSeconds' | 'jwksTimeoutMs'>
+export type FloorConfig = Pick<
+  ServerConfig,
+  'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'jwtAlgorithms' | 'jwtClockToleranceSeconds' | 'jwksCooldownSeconds' | 'jwksCacheMaxAgeSeconds' | 'jwksTimeoutMs'
+>
 
 /** The constant the floor answers once a token verifies. */
 export const FLOOR_BODY = '{"ok":true}'
@@ -32,11 +34,13 @@ export function floorVerifyOptions(config: FloorConfig): JWTVerifyOptions {
  * @param getKey key lookup; default jose's remote JWKS at `config.jwksUrl` (tests may pass a local set).
  */
 export function buildFloorApp(config: FloorConfig, getKey?: JWTVerifyGetKey): FastifyInstance {
-  const keys = getKey ?? createRemoteJWKSet(new URL(config.jwksUrl), {
-    cooldownDuration: config.jwksCooldownSeconds * 1000,
-    cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000,
-    timeoutDuration: config.jwksTimeoutMs,
-  })
+  const keys =
+    getKey ??
+    createRemoteJWKSet(new URL(config.jwksUrl), {
+      cooldownDuration: config.jwksCooldownSeconds * 1000,
+      cacheMaxAge: config.jwksCacheMaxAgeSeconds * 1000,
+      timeoutDuration: config.jwksTimeoutMs,
+    })
   const options = floorVerifyOptions(config)
   const app = Fastify()
   app.get('/api/:user_id/tasks', async (request, reply) => {

@@ -45,7 +45,9 @@ function apiTable(results: BenchResults): string[] {
     const load = results.api[id]
     if (!load) return []
     const vsFloor = SEQUENTIAL.has(id) ? '–' : floor && id !== 'floor' ? formatSummary(ratio(load.rps, floor.rps), fixed(2)) : id === 'floor' ? '1.00' : '–'
-    return [`| ${API_LABELS[id]} | ${formatSummary(load.rps)} | ${vsFloor} | ${formatSummary(load.p50Ms, fixed(1))} | ${formatSummary(load.p99Ms, fixed(1))} | ${int(load.errors)} | ${formatSummary(load.peakRssBytes, mib)} | ${formatSummary(load.cpuUsPerRequest)} | ${formatSummary(load.postgresCpuUsPerRequest)} |`]
+    return [
+      `| ${API_LABELS[id]} | ${formatSummary(load.rps)} | ${vsFloor} | ${formatSummary(load.p50Ms, fixed(1))} | ${formatSummary(load.p99Ms, fixed(1))} | ${int(load.errors)} | ${formatSummary(load.peakRssBytes, mib)} | ${formatSummary(load.cpuUsPerRequest)} | ${formatSummary(load.postgresCpuUsPerRequest)} |`,
+    ]
   })
   if (rows.length === 0) return []
   const { settings } = results
@@ -63,9 +65,13 @@ function apiTable(results: BenchResults): string[] {
   const list = results.api.list
   if (floor && list) {
     const share = list.rps.median / floor.rps.median
-    lines.push(`Authenticated list: **${share.toFixed(2)}** of the floor (target ≥ ${LIST_FLOOR_TARGET}: ${share >= LIST_FLOOR_TARGET ? 'met' : '**not met**'}).`, '')
+    lines.push(
+      `Authenticated list: **${share.toFixed(2)}** of the floor (target ≥ ${LIST_FLOOR_TARGET}: ${share >= LIST_FLOOR_TARGET ? 'met' : '**not met**'}).`,
+      '',
+    )
   }
-  if (results.api.create) lines.push('The create case inserts for a user of its own, so the table grows during the run but the listed user always has exactly 10 tasks.', '')
+  if (results.api.create)
+    lines.push('The create case inserts for a user of its own, so the table grows during the run but the listed user always has exactly 10 tasks.', '')
   lines.push(...pageLines(results))
   return lines
 }
@@ -76,9 +82,9 @@ function pageLines(results: BenchResults): string[] {
   if (pages.length === 0) return []
   const worst = Math.max(...pages.map((id) => results.api[id]!.p99Ms.max))
   return [
-    `Bounded list of a user with ${BIG_LIST_SIZE.toLocaleString('en-US')} maximal tasks (255-character title, 2,000-character description; the security review's F5 load): `
-    + `${pages.map((id) => `${id === 'page-first' ? 'first page' : 'deep page'} p50 ${formatSummary(results.api[id]!.p50Ms, fixed(1))} ms, p99 ${formatSummary(results.api[id]!.p99Ms, fixed(1))} ms`).join('; ')} `
-    + `(target p99 < ${PAGE_TARGET_MS} ms: ${worst < PAGE_TARGET_MS ? 'met' : '**not met**'}). The unbounded list answered 12 MB in 373–528 ms.`,
+    `Bounded list of a user with ${BIG_LIST_SIZE.toLocaleString('en-US')} maximal tasks (255-character title, 2,000-character description; the security review's F5 load): ` +
+      `${pages.map((id) => `${id === 'page-first' ? 'first page' : 'deep page'} p50 ${formatSummary(results.api[id]!.p50Ms, fixed(1))} ms, p99 ${formatSummary(results.api[id]!.p99Ms, fixed(1))} ms`).join('; ')} ` +
+      `(target p99 < ${PAGE_TARGET_MS} ms: ${worst < PAGE_TARGET_MS ? 'met' : '**not met**'}). The unbounded list answered 12 MB in 373–528 ms.`,
     '',
   ]
 }
@@ -95,7 +101,11 @@ function jwksLines(results: BenchResults): string[] {
   }
   const floor = jwksFetchesPer10k(results.api.floor)
   if (floor !== undefined) lines.push(`| floor | ${int(results.api.floor!.jwksFetches!)} | ${int(results.api.floor!.requests)} | ${floor.toFixed(2)} |`)
-  lines.push('', `Counted by the simulated issuer during the measured runs (after warm-up): steady state, target ≤ ${JWKS_FETCH_TARGET} per 10,000 requests.`, '')
+  lines.push(
+    '',
+    `Counted by the simulated issuer during the measured runs (after warm-up): steady state, target ≤ ${JWKS_FETCH_TARGET} per 10,000 requests.`,
+    '',
+  )
   return lines
 }
 
@@ -107,8 +117,16 @@ function mockTable(results: BenchResults): string[] {
     return [`| ${label} | ${formatSummary(load.rps)} | ${formatSummary(load.p50Ms, fixed(1))} | ${formatSummary(load.p99Ms, fixed(1))} | ${int(load.errors)} |`]
   })
   if (rows.length === 0) return []
-  return ['## Mocks side by side', '', `The same list request (\`GET /api/user_alice/tasks\`), ${results.settings.connections} connections, ${results.settings.runs} × ${results.settings.durationSeconds} s.`, '',
-    '| mock | requests/s | p50 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|', ...rows, '']
+  return [
+    '## Mocks side by side',
+    '',
+    `The same list request (\`GET /api/user_alice/tasks\`), ${results.settings.connections} connections, ${results.settings.runs} × ${results.settings.durationSeconds} s.`,
+    '',
+    '| mock | requests/s | p50 ms | p99 ms | errors |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ]
 }
 
 function checkTable(results: BenchResults): string[] {
@@ -117,16 +135,33 @@ function checkTable(results: BenchResults): string[] {
     return check ? [`| \`tck check --target ${id}\` | ${formatSummary(check.ms, seconds)} | ${check.failures} |`] : []
   })
   if (rows.length === 0) return []
-  return ['## Checklist suite wall time', '', 'From spawn to exit, as a user runs it (the reference target on embedded PGlite, as without `--database-url`).', '',
-    '| command | seconds | failed runs |', '|---|---:|---:|', ...rows, '']
+  return [
+    '## Checklist suite wall time',
+    '',
+    'From spawn to exit, as a user runs it (the reference target on embedded PGlite, as without `--database-url`).',
+    '',
+    '| command | seconds | failed runs |',
+    '|---|---:|---:|',
+    ...rows,
+    '',
+  ]
 }
 
 function startTable(results: BenchResults): string[] {
   const { start } = results
   if (!start) return []
-  return ['## `npm start` to ready', '', '`node bin/tck.mjs start --port 0 --web-port 0 --state-dir <tmp>` on the embedded databases, from spawn to the line `Ready.`; cold = first start on an empty state folder, warm = second start on the same folder.', '',
-    '| start | seconds |', '|---|---:|', `| cold | ${formatSummary(start.cold, seconds)} |`, `| warm | ${formatSummary(start.warm, seconds)} |`,
-    ...(start.failures > 0 ? ['', `${start.failures} start(s) did not reach \`Ready.\`.`] : []), '']
+  return [
+    '## `npm start` to ready',
+    '',
+    '`node bin/tck.mjs start --port 0 --web-port 0 --state-dir <tmp>` on the embedded databases, from spawn to the line `Ready.`; cold = first start on an empty state folder, warm = second start on the same folder.',
+    '',
+    '| start | seconds |',
+    '|---|---:|',
+    `| cold | ${formatSummary(start.cold, seconds)} |`,
+    `| warm | ${formatSummary(start.warm, seconds)} |`,
+    ...(start.failures > 0 ? ['', `${start.failures} start(s) did not reach \`Ready.\`.`] : []),
+    '',
+  ]
 }
 
 /**
@@ -149,6 +184,8 @@ export function renderBenchmarks(results: BenchResults, notes?: string): string 
     ...startTable(results),
   ]
   if (notes?.trim()) lines.push(notes.trim(), '')
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
 }
-

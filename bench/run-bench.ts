@@ -75,20 +75,35 @@ const describeRun = (r: LoadResult) =>
 export async function runBench(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   let values
   try {
-    ({ values } = parseArgs({ args: argv, options: {
-      quick: { type: 'boolean', default: false }, runs: { type: 'string' }, duration: { type: 'string' },
-      connections: { type: 'string', default: '50' }, only: { type: 'string' }, out: { type: 'string', default: 'BENCHMARKS.md' },
-      json: { type: 'string', default: 'reports/bench.json' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
-    } }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        runs: { type: 'string' },
+        duration: { type: 'string' },
+        connections: { type: 'string', default: '50' },
+        only: { type: 'string' },
+        out: { type: 'string', default: 'BENCHMARKS.md' },
+        json: { type: 'string', default: 'reports/bench.json' },
+        'cpu-prof': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }))
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${BENCH_USAGE}`)
     return 2
   }
-  if (values.help) { process.stdout.write(BENCH_USAGE); return 0 }
+  if (values.help) {
+    process.stdout.write(BENCH_USAGE)
+    return 0
+  }
   const runs = Number(values.runs ?? (values.quick ? 1 : 3))
   const durationSeconds = Number(values.duration ?? (values.quick ? 3 : 10))
   const connections = Number(values.connections)
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...CASES]
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [...CASES]
   const unknown = only.filter((id) => !(CASES as readonly string[]).includes(id))
   const problems = [
     ...(!Number.isInteger(runs) || runs < 1 ? ['--runs must be a positive integer'] : []),
@@ -96,13 +111,21 @@ export async function runBench(argv: string[], env: Record<string, string | unde
     ...(!Number.isInteger(connections) || connections < 1 ? ['--connections must be a positive integer'] : []),
     ...(unknown.length > 0 ? [`--only: unknown case(s) ${unknown.join(', ')} (use ${CASES.join(', ')})`] : []),
   ]
-  if (problems.length > 0) { process.stderr.write(`${problems.join('\n')}\n\n${BENCH_USAGE}`); return 2 }
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.join('\n')}\n\n${BENCH_USAGE}`)
+    return 2
+  }
   const selected = new Set(only as CaseId[])
   const warmupSeconds = 1
   const measure = { durationSeconds, warmupSeconds, connections }
 
   const results: BenchResults = {
-    generatedAt: '', machine: describeMachine(), settings: { runs, durationSeconds, warmupSeconds, connections }, api: {}, mocks: {}, checks: {},
+    generatedAt: '',
+    machine: describeMachine(),
+    settings: { runs, durationSeconds, warmupSeconds, connections },
+    api: {},
+    mocks: {},
+    checks: {},
   }
 
   const apiCases = API_CASES.filter((id) => selected.has(id))
@@ -175,7 +198,10 @@ export async function runBench(argv: string[], env: Record<string, string | unde
 
   results.generatedAt = new Date().toISOString()
   const notes = existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, 'utf8') : undefined
-  for (const [file, text] of [[values.out, renderBenchmarks(results, notes)], [values.json, `${JSON.stringify(results, null, 2)}\n`]] as const) {
+  for (const [file, text] of [
+    [values.out, renderBenchmarks(results, notes)],
+    [values.json, `${JSON.stringify(results, null, 2)}\n`],
+  ] as const) {
     mkdirSync(dirname(resolve(file)), { recursive: true })
     writeFileSync(file, text)
   }

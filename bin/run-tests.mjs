@@ -40,9 +40,11 @@ function runPlaywright() {
     const { stats } = report
     const reasons = new Map()
     const walk = (suite) => {
-      for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) {
-        if (a.type === 'skip' && a.description) reasons.set(a.description, (reasons.get(a.description) ?? 0) + 1)
-      }
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? [])
+          for (const a of t.annotations ?? []) {
+            if (a.type === 'skip' && a.description) reasons.set(a.description, (reasons.get(a.description) ?? 0) + 1)
+          }
       for (const child of suite.suites ?? []) walk(child)
     }
     for (const suite of report.suites ?? []) walk(suite)

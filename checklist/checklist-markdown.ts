@@ -10,7 +10,7 @@ export function renderChecklistMarkdown(): string {
     '',
     'Every item has a stable ID, a source and at least one check in `checklist/checks/`. The severity follows',
     'the source: `fail` for what the specification or an RFC requires and for anything exploitable (OWASP API',
-    'Security Top 10, 2023); `warn` for hardening and for this project\'s contract extensions (`--strict` makes',
+    "Security Top 10, 2023); `warn` for hardening and for this project's contract extensions (`--strict` makes",
     'warnings fail); `info` for observations, never failed. A check whose target or auth mode lacks what it needs',
     'is reported as skipped, with the reason; one whose requests never reached the route is skipped, never passed.',
     '',
@@ -19,7 +19,9 @@ export function renderChecklistMarkdown(): string {
     lines.push(`## ${section}`, '', '| ID | check | source | severity | needs |', '|---|---|---|---|---|')
     for (const item of CHECKLIST.filter((i) => i.section === section)) {
       const title = item.spec ? `${item.title}<br>*spec: ${item.spec}*` : item.title
-      lines.push(`| ${item.id} | ${title.replace(/\|/g, '\\|')} | ${item.source.ref.replace(/\|/g, '\\|')} | ${item.severity} | ${(item.needs ?? []).join(', ') || '—'} |`)
+      lines.push(
+        `| ${item.id} | ${title.replace(/\|/g, '\\|')} | ${item.source.ref.replace(/\|/g, '\\|')} | ${item.severity} | ${(item.needs ?? []).join(', ') || '—'} |`,
+      )
     }
     lines.push('')
   }

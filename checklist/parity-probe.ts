@@ -68,16 +68,28 @@ export async function runParityProbe(left: CheckContext, right: CheckContext, op
   const differing: string[] = []
   for (const shape of shapes) {
     const [a, b] = [leftAnswers.get(shape.name)!, rightAnswers.get(shape.name)!]
-    const show = (x: ShapeAnswer) => [x.status, x.code ?? '-', ...(cors ? [x.cors ? 'cors' : 'no-cors'] : []), ...(options.details && shape.detail ? [JSON.stringify(x.detail ?? null)] : [])].join(' ')
+    const show = (x: ShapeAnswer) =>
+      [
+        x.status,
+        x.code ?? '-',
+        ...(cors ? [x.cors ? 'cors' : 'no-cors'] : []),
+        ...(options.details && shape.detail ? [JSON.stringify(x.detail ?? null)] : []),
+      ].join(' ')
     if (show(a) === show(b)) continue
     differing.push(shape.name)
     lines.push(`  ${shape.method.padEnd(7)} ${shape.name.padEnd(34)} ${show(a)}  vs  ${show(b)}`)
   }
   if (!canMint) lines.push(`  (${PARITY_SHAPES.length - shapes.length} shapes that need minted tokens were not sent: a target cannot mint)`)
-  lines.push(differing.length === 0 ? `Every request shape answered alike on ${left.target} and ${right.target}.` : `${differing.length} request shape(s) differ between ${left.target} and ${right.target}.`)
+  lines.push(
+    differing.length === 0
+      ? `Every request shape answered alike on ${left.target} and ${right.target}.`
+      : `${differing.length} request shape(s) differ between ${left.target} and ${right.target}.`,
+  )
   const counted = bothOwnImplementations(left, right)
   if (!counted && differing.length > 0) {
-    lines.push(`These differences are information and do not count toward the exit code: only reference and msw share this project's answers to these shapes; the specification leaves them open (e.g. {"detail":…} without a code, 307 on a trailing slash, 405 on HEAD).`)
+    lines.push(
+      `These differences are information and do not count toward the exit code: only reference and msw share this project's answers to these shapes; the specification leaves them open (e.g. {"detail":…} without a code, 307 on a trailing slash, 405 on HEAD).`,
+    )
   }
   lines.push('')
   return { text: lines.join('\n'), differences: counted ? differing.length : 0, differing }
@@ -102,7 +114,14 @@ async function shapeTarget(ctx: CheckContext): Promise<ShapeTarget> {
     if (!tokens.has(sub)) tokens.set(sub, own ? Promise.resolve(own) : mintToken(ctx, sub))
     return tokens.get(sub)!.then((token) => `Bearer ${token}`)
   }
-  const target: ShapeTarget = { basePath: ctx.basePath, a: ctx.users.a.id, b: ctx.users.b.id, ownTask: '00000000-0000-0000-0000-000000000000', origin: ctx.origin, bearer }
+  const target: ShapeTarget = {
+    basePath: ctx.basePath,
+    a: ctx.users.a.id,
+    b: ctx.users.b.id,
+    ownTask: '00000000-0000-0000-0000-000000000000',
+    origin: ctx.origin,
+    bearer,
+  }
   const created = await send(ctx.baseUrl, 'POST', {
     path: `${ctx.basePath}/${ctx.users.a.id}/tasks`,
     headers: { authorization: await bearer(ctx.users.a.id), 'content-type': 'application/json' },
@@ -132,16 +151,23 @@ function send(baseUrl: string, method: string, req: ShapeRequest): Promise<{ sta
   const url = new URL(baseUrl)
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
-    const out = request({ host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, method, path: req.path, headers: req.headers, timeout: TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        let json: unknown
-        try { json = JSON.parse(Buffer.concat(chunks).toString('utf8')) } catch { json = undefined }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, json })
-      })
-      res.on('error', reject)
-    })
+    const out = request(
+      { host: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, method, path: req.path, headers: req.headers, timeout: TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          let json: unknown
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+          } catch {
+            json = undefined
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json })
+        })
+        res.on('error', reject)
+      },
+    )
     out.on('timeout', () => out.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })))
     // A server may answer (401) and close before a large body is written: the answer is what counts.
     out.on('error', reject)

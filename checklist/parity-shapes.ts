@@ -42,18 +42,28 @@ const JSON_TYPE = 'application/json'
 const TEN_KB = 10 * 1024
 
 /** `Authorization` for `sub` (`null`: none) and the allowed `Origin`, so CORS headers can be compared too. */
-const as = async (t: ShapeTarget, sub: string | null = t.a, extra: Record<string, string> = {}) =>
-  ({ origin: t.origin, ...(sub !== null && { authorization: await t.bearer(sub) }), ...extra })
+const as = async (t: ShapeTarget, sub: string | null = t.a, extra: Record<string, string> = {}) => ({
+  origin: t.origin,
+  ...(sub !== null && { authorization: await t.bearer(sub) }),
+  ...extra,
+})
 
-const shape = (name: string, method: string, build: ParityShape['build'], flags: Pick<ParityShape, 'mints' | 'detail'> = {}): ParityShape =>
-  ({ name, method, build, ...flags })
+const shape = (name: string, method: string, build: ParityShape['build'], flags: Pick<ParityShape, 'mints' | 'detail'> = {}): ParityShape => ({
+  name,
+  method,
+  build,
+  ...flags,
+})
 
 /** Every shape, in the order printed. Names are stable: tests and reports refer to them. */
 export const PARITY_SHAPES: readonly ParityShape[] = [
   // F8: Prefer is honoured only after authentication and ownership.
   shape('prefer-code-200-on-foreign-list', 'GET', async (t) => ({ path: `${t.basePath}/${t.b}/tasks`, headers: await as(t, t.a, { prefer: 'code=200' }) })),
   shape('prefer-example-on-foreign-list', 'GET', async (t) => ({ path: `${t.basePath}/${t.b}/tasks`, headers: await as(t, t.a, { prefer: 'example=tasks' }) })),
-  shape('prefer-code-204-on-foreign-delete', 'DELETE', async (t) => ({ path: `${t.basePath}/${t.b}/tasks/${NIL}`, headers: await as(t, t.a, { prefer: 'code=204' }) })),
+  shape('prefer-code-204-on-foreign-delete', 'DELETE', async (t) => ({
+    path: `${t.basePath}/${t.b}/tasks/${NIL}`,
+    headers: await as(t, t.a, { prefer: 'code=204' }),
+  })),
   shape('prefer-without-token', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks`, headers: await as(t, null, { prefer: 'code=200' }) })),
   // F9: paths the router must not normalise.
   shape('trailing-slash-after-tasks', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks/`, headers: await as(t) })),
@@ -68,27 +78,59 @@ export const PARITY_SHAPES: readonly ParityShape[] = [
   // Odd task ids and long user ids.
   shape('uppercase-own-task-id', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks/${t.ownTask.toUpperCase()}`, headers: await as(t) })),
   shape('urn-uuid-task-id', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks/urn:uuid:${t.ownTask}`, headers: await as(t) })),
-  ...[101, 255].map((length) => shape(`user-id-${length}-chars-own-token`, 'GET', async (t) =>
-    ({ path: `${t.basePath}/${'u'.repeat(length)}/tasks`, headers: await as(t, 'u'.repeat(length)) }), { mints: true })),
+  ...[101, 255].map((length) =>
+    shape(
+      `user-id-${length}-chars-own-token`,
+      'GET',
+      async (t) => ({ path: `${t.basePath}/${'u'.repeat(length)}/tasks`, headers: await as(t, 'u'.repeat(length)) }),
+      { mints: true },
+    ),
+  ),
   shape('nul-in-sub-own-path', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}%00/tasks`, headers: await as(t, `${t.a}\u0000`) }), { mints: true }),
-  ...['%zz', '%C0%AF', '%ED%A0%80'].map((undecodable) => shape(`undecodable-path-${undecodable.toLowerCase().replaceAll('%', '')}`, 'GET', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks/${undecodable}`, headers: await as(t) }))),
+  ...['%zz', '%C0%AF', '%ED%A0%80'].map((undecodable) =>
+    shape(`undecodable-path-${undecodable.toLowerCase().replaceAll('%', '')}`, 'GET', async (t) => ({
+      path: `${t.basePath}/${t.a}/tasks/${undecodable}`,
+      headers: await as(t),
+    })),
+  ),
   shape('user-id-10kb-foreign', 'GET', async (t) => ({ path: `${t.basePath}/${'u'.repeat(TEN_KB)}/tasks`, headers: await as(t) })),
   shape('task-id-10kb', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks/${'t'.repeat(TEN_KB)}`, headers: await as(t) })),
   // Bodies.
-  shape('unauthenticated-256kb-post', 'POST', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks`, headers: await as(t, null, { 'content-type': JSON_TYPE }), body: `{"title":"${'x'.repeat(256 * 1024)}"}` })),
-  shape('title-lone-surrogate', 'POST', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks`, headers: await as(t, t.a, { 'content-type': JSON_TYPE }), body: '{"title":"a\\ud800b"}' })),
-  ...[['proto-body', '{"title":"x","__proto__":{"admin":true}}'], ['constructor-body', '{"title":"x","constructor":{"prototype":{"admin":true}}}'], ['empty-body', '']]
-    .map(([name, body]) => shape(`create-${name}`, 'POST', async (t) =>
-      ({ path: `${t.basePath}/${t.a}/tasks`, headers: await as(t, t.a, { 'content-type': JSON_TYPE }), body: body! }), { detail: true })),
-  shape('toggle-with-body', 'PATCH', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks/${t.ownTask}/complete`, headers: await as(t, t.a, { 'content-type': JSON_TYPE }), body: '{"completed":false}' })),
+  shape('unauthenticated-256kb-post', 'POST', async (t) => ({
+    path: `${t.basePath}/${t.a}/tasks`,
+    headers: await as(t, null, { 'content-type': JSON_TYPE }),
+    body: `{"title":"${'x'.repeat(256 * 1024)}"}`,
+  })),
+  shape('title-lone-surrogate', 'POST', async (t) => ({
+    path: `${t.basePath}/${t.a}/tasks`,
+    headers: await as(t, t.a, { 'content-type': JSON_TYPE }),
+    body: '{"title":"a\\ud800b"}',
+  })),
+  ...[
+    ['proto-body', '{"title":"x","__proto__":{"admin":true}}'],
+    ['constructor-body', '{"title":"x","constructor":{"prototype":{"admin":true}}}'],
+    ['empty-body', ''],
+  ].map(([name, body]) =>
+    shape(
+      `create-${name}`,
+      'POST',
+      async (t) => ({ path: `${t.basePath}/${t.a}/tasks`, headers: await as(t, t.a, { 'content-type': JSON_TYPE }), body: body! }),
+      { detail: true },
+    ),
+  ),
+  shape('toggle-with-body', 'PATCH', async (t) => ({
+    path: `${t.basePath}/${t.a}/tasks/${t.ownTask}/complete`,
+    headers: await as(t, t.a, { 'content-type': JSON_TYPE }),
+    body: '{"completed":false}',
+  })),
   shape('list-limit-0', 'GET', async (t) => ({ path: `${t.basePath}/${t.a}/tasks?limit=0`, headers: await as(t) })),
   // CORS: a refused origin's preflight, and the allowed one's.
-  shape('preflight-refused-origin', 'OPTIONS', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks`, headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } })),
-  shape('preflight-allowed-origin', 'OPTIONS', async (t) =>
-    ({ path: `${t.basePath}/${t.a}/tasks`, headers: { origin: t.origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } })),
+  shape('preflight-refused-origin', 'OPTIONS', async (t) => ({
+    path: `${t.basePath}/${t.a}/tasks`,
+    headers: { origin: 'http://evil.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+  })),
+  shape('preflight-allowed-origin', 'OPTIONS', async (t) => ({
+    path: `${t.basePath}/${t.a}/tasks`,
+    headers: { origin: t.origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+  })),
 ]

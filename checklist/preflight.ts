@@ -39,31 +39,52 @@ export async function preflight(ctx: CheckContext): Promise<PreflightFindings> {
     await fetch(ctx.baseUrl, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then((r) => r.body?.cancel())
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message
+    const why =
+      (error as Error).name === 'TimeoutError' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message)
     throw new PreflightError(`cannot reach ${ctx.baseUrl} (${why}): is the backend running on that address?`)
   }
   if (ctx.auth.mode === 'jwks') {
     // Marked as the tool's own probe: the issuer must not count it as a backend's fetch (JWKS-001).
-    const ok = await fetch(`${ctx.auth.issuerUrl}/api/auth/jwks`, { headers: { [PROBE_HEADER]: '1' }, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then((r) => r.ok, () => false)
-    if (!ok) throw new PreflightError(`the simulated issuer at ${ctx.auth.issuerUrl} does not serve /api/auth/jwks: start it with \`tck issuer\` or drop --issuer-url`)
+    const ok = await fetch(`${ctx.auth.issuerUrl}/api/auth/jwks`, { headers: { [PROBE_HEADER]: '1' }, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (!ok)
+      throw new PreflightError(`the simulated issuer at ${ctx.auth.issuerUrl} does not serve /api/auth/jwks: start it with \`tck issuer\` or drop --issuer-url`)
   }
   const auth = async (who: 'a' | 'b') => ({ authorization: `Bearer ${await validToken(ctx, who)}` })
   const list = await send({ method: 'GET', url: tasksUrl(ctx.users.a.id), headers: await auth('a'), operationId: 'listTasks' })
   const at = `${ctx.basePath}/{user_id}/tasks`
   const s = list.response.status
-  if (s === 404 || s === 405) throw new PreflightError(`nothing is served at ${at} (GET ${tasksUrl(ctx.users.a.id)} answered ${s}) — check --base-path (use --base-path / for a backend without the /api prefix)`)
+  if (s === 404 || s === 405)
+    throw new PreflightError(
+      `nothing is served at ${at} (GET ${tasksUrl(ctx.users.a.id)} answered ${s}) — check --base-path (use --base-path / for a backend without the /api prefix)`,
+    )
   if (s === 401) throw new PreflightError(`the backend refused a valid token (GET ${at} answered 401): it does not trust this run's tokens — ${trustHint(ctx)}`)
-  if (s === 403) throw new PreflightError(`the backend answered 403 to user ${ctx.users.a.id}'s valid token on that user's own path: it must take the user id from the token's sub (or the user must exist: --users A,B)`)
-  if (s < 200 || s >= 300) throw new PreflightError(`GET ${at} with a valid token answered ${s} (${excerpt(list)}): the list route must work before anything can be checked`)
+  if (s === 403)
+    throw new PreflightError(
+      `the backend answered 403 to user ${ctx.users.a.id}'s valid token on that user's own path: it must take the user id from the token's sub (or the user must exist: --users A,B)`,
+    )
+  if (s < 200 || s >= 300)
+    throw new PreflightError(`GET ${at} with a valid token answered ${s} (${excerpt(list)}): the list route must work before anything can be checked`)
 
   const notes: string[] = []
-  const toggleBody = ctx.toggleBody ?? await toggleBodyFromOpenApi(ctx)
-  if (toggleBody !== undefined && ctx.toggleBody === undefined) notes.push(`PATCH …/complete requires a body (the backend's OpenAPI): sending ${JSON.stringify(toggleBody)}`)
+  const toggleBody = ctx.toggleBody ?? (await toggleBodyFromOpenApi(ctx))
+  if (toggleBody !== undefined && ctx.toggleBody === undefined)
+    notes.push(`PATCH …/complete requires a body (the backend's OpenAPI): sending ${JSON.stringify(toggleBody)}`)
   const created: string[] = []
   for (const who of ['a', 'b'] as const) {
-    const ex = await send({ method: 'POST', url: tasksUrl(ctx.users[who].id), headers: await auth(who), json: await completeCreateBody(ctx, { title: 'tck preflight', description: 'made by tck check' }), operationId: 'createTask' })
+    const ex = await send({
+      method: 'POST',
+      url: tasksUrl(ctx.users[who].id),
+      headers: await auth(who),
+      json: await completeCreateBody(ctx, { title: 'tck preflight', description: 'made by tck check' }),
+      operationId: 'createTask',
+    })
     if (ex.response.status < 200 || ex.response.status >= 300) {
-      throw new PreflightError(`creating a task for user ${ctx.users[who].id} answered ${ex.response.status} (${excerpt(ex)}): a backend whose tasks reference its own users table needs ids of existing users — pass them with --users A,B`)
+      throw new PreflightError(
+        `creating a task for user ${ctx.users[who].id} answered ${ex.response.status} (${excerpt(ex)}): a backend whose tasks reference its own users table needs ids of existing users — pass them with --users A,B`,
+      )
     }
     const id = taskIdOf(ex.response.json)
     if (id) created.push(id)

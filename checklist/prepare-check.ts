@@ -54,7 +54,8 @@ export function checkOptionProblems(options: Pick<PrepareCheckOptions, 'target' 
   const { target } = options
   const mode = options.auth ?? 'jwks'
   if (!target) problems.push('--target is required (reference, msw, prism or a URL)')
-  else if (!IN_PROCESS_TARGETS.includes(target) && !/^https?:\/\/[^/]+/.test(target)) problems.push(`--target must be ${IN_PROCESS_TARGETS.join(', ')} or an http(s) URL (got "${target}")`)
+  else if (!IN_PROCESS_TARGETS.includes(target) && !/^https?:\/\/[^/]+/.test(target))
+    problems.push(`--target must be ${IN_PROCESS_TARGETS.join(', ')} or an http(s) URL (got "${target}")`)
   if (!['jwks', 'shared-secret', 'better-auth'].includes(mode)) problems.push('--auth must be jwks, shared-secret or better-auth')
   if (mode === 'shared-secret' && !options.secret) problems.push('--auth shared-secret needs the secret: TCK_SECRET in the environment, or --secret')
   if (mode === 'better-auth' && !options.betterAuthUrl) problems.push('--auth better-auth needs --better-auth-url')
@@ -89,19 +90,32 @@ export async function prepareCheck(options: PrepareCheckOptions, say: (text: str
 
   if (IN_PROCESS_TARGETS.includes(options.target)) {
     const name = options.target
-    const started: StartedTarget = name === 'msw' ? await startMswTarget({ origin })
-      : name === 'prism' ? await startPrismTarget()
-      : await startReferenceTarget({ origin, ...(options.databaseUrl && { databaseUrl: options.databaseUrl }) })
+    const started: StartedTarget =
+      name === 'msw'
+        ? await startMswTarget({ origin })
+        : name === 'prism'
+          ? await startPrismTarget()
+          : await startReferenceTarget({ origin, ...(options.databaseUrl && { databaseUrl: options.databaseUrl }) })
     closers.push(() => started.close())
     return {
-      ...base, basePath: '/api', target: name, baseUrl: started.baseUrl, capabilities: withoutCors(started.capabilities),
+      ...base,
+      basePath: '/api',
+      target: name,
+      baseUrl: started.baseUrl,
+      capabilities: withoutCors(started.capabilities),
       auth: { mode, issuerUrl: started.issuerUrl, claims: { iss: started.iss, aud: started.aud, extra } },
       users: { a: { id: a }, b: { id: b } },
     }
   }
 
   const baseUrl = options.target.replace(/\/$/, '')
-  const capabilities: Capability[] = withoutCors(['persistence', 'ownership', 'verifies-tokens', 'cors', ...(options.thorough ? ['fast-jwks-refresh' as const] : [])])
+  const capabilities: Capability[] = withoutCors([
+    'persistence',
+    'ownership',
+    'verifies-tokens',
+    'cors',
+    ...(options.thorough ? ['fast-jwks-refresh' as const] : []),
+  ])
   if (mode === 'jwks') {
     let issuerUrl = options.issuerUrl?.replace(/\/$/, '')
     if (!issuerUrl) {
@@ -109,34 +123,72 @@ export async function prepareCheck(options: PrepareCheckOptions, say: (text: str
       const port = options.issuerPort ?? 0
       const issuer = await createIssuer({ ...(port !== 0 && { stateDir: `.tck/issuer-${port}` }) })
       const listener = await issuer.listen({ port }).catch((error: NodeJS.ErrnoException) => {
-        throw new PreflightError(`cannot start the simulated issuer on port ${port} (${error.code ?? error.message}): choose another with --issuer-port, or reuse a running one with --issuer-url`)
+        throw new PreflightError(
+          `cannot start the simulated issuer on port ${port} (${error.code ?? error.message}): choose another with --issuer-port, or reuse a running one with --issuer-url`,
+        )
       })
       closers.push(() => listener.close())
       issuerUrl = listener.url
     }
     const context: CheckContext = {
-      ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage'],
-      auth: { mode, issuerUrl, ...(options.secret && { secret: options.secret }), claims: { ...(profile.has('iss') && { iss: options.iss ?? issuerUrl }), ...(profile.has('aud') && { aud: options.aud ?? issuerUrl }), extra } },
+      ...base,
+      target: baseUrl,
+      baseUrl,
+      capabilities: [...capabilities, 'mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage'],
+      auth: {
+        mode,
+        issuerUrl,
+        ...(options.secret && { secret: options.secret }),
+        claims: { ...(profile.has('iss') && { iss: options.iss ?? issuerUrl }), ...(profile.has('aud') && { aud: options.aud ?? issuerUrl }), extra },
+      },
       users: { a: { id: a }, b: { id: b } },
     }
-    say(`Start the backend with:\n  ${trustHint(context).replace(/^start it with /, '').split(' ').join('\n  ')}\n`)
-    const stats = await fetch(`${issuerUrl}/__tck/stats`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.json() as Promise<{ jwksFetchesTotal?: number }>, () => undefined)
+    say(
+      `Start the backend with:\n  ${trustHint(context)
+        .replace(/^start it with /, '')
+        .split(' ')
+        .join('\n  ')}\n`,
+    )
+    const stats = await fetch(`${issuerUrl}/__tck/stats`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.json() as Promise<{ jwksFetchesTotal?: number }>,
+      () => undefined,
+    )
     return { ...context, auth: { ...context.auth, ...(stats?.jwksFetchesTotal !== undefined && { jwksFetchesAtStart: stats.jwksFetchesTotal }) } }
   }
   if (mode === 'shared-secret') {
     return {
-      ...base, target: baseUrl, baseUrl, capabilities: [...capabilities, 'mint-tokens', 'issuer-keys'],
-      auth: { mode, secret: options.secret!, claims: { ...(profile.has('iss') && options.iss && { iss: options.iss }), ...(profile.has('aud') && options.aud && { aud: options.aud }), extra } },
+      ...base,
+      target: baseUrl,
+      baseUrl,
+      capabilities: [...capabilities, 'mint-tokens', 'issuer-keys'],
+      auth: {
+        mode,
+        secret: options.secret!,
+        claims: { ...(profile.has('iss') && options.iss && { iss: options.iss }), ...(profile.has('aud') && options.aud && { aud: options.aud }), extra },
+      },
       users: { a: { id: a }, b: { id: b } },
     }
   }
   const betterAuthUrl = options.betterAuthUrl!.replace(/\/$/, '')
   const { signUpAndGetToken } = await import('../web/auth-server/better-auth-session.ts')
-  const signUp = (who: string) => signUpAndGetToken({ baseURL: betterAuthUrl, email: `${who}_${suffix}@tck.example`, password: `tck-${randomBytes(12).toString('hex')}`, name: `tck ${who}`, origin })
-    .catch((error: Error) => { throw new PreflightError(`cannot sign up a test user at Better Auth ${betterAuthUrl} (${redact(error.message)}): is it running, with email+password sign-up and the JWT plugin?`) })
+  const signUp = (who: string) =>
+    signUpAndGetToken({
+      baseURL: betterAuthUrl,
+      email: `${who}_${suffix}@tck.example`,
+      password: `tck-${randomBytes(12).toString('hex')}`,
+      name: `tck ${who}`,
+      origin,
+    }).catch((error: Error) => {
+      throw new PreflightError(
+        `cannot sign up a test user at Better Auth ${betterAuthUrl} (${redact(error.message)}): is it running, with email+password sign-up and the JWT plugin?`,
+      )
+    })
   const [userA, userB] = [await signUp('a'), await signUp('b')]
   return {
-    ...base, target: baseUrl, baseUrl, capabilities,
+    ...base,
+    target: baseUrl,
+    baseUrl,
+    capabilities,
     auth: { mode, betterAuthUrl, ...(options.secret && { secret: options.secret }), claims: { extra } },
     users: { a: { id: userA.userId, token: userA.token }, b: { id: userB.userId, token: userB.token } },
   }

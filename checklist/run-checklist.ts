@@ -59,7 +59,11 @@ function progressReporter(out: NodeJS.WritableStream): Reporter {
     onTestModuleEnd(module: TestModule) {
       const states = [...module.children.allTests()].map((t) => t.result().state)
       const count = (state: string) => states.filter((s) => s === state).length
-      out.write(`  ${basename(module.moduleId).replace(/\.check\.[jt]s$/, '').padEnd(22)} ${states.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`)
+      out.write(
+        `  ${basename(module.moduleId)
+          .replace(/\.check\.[jt]s$/, '')
+          .padEnd(22)} ${states.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`,
+      )
     },
   }
 }
@@ -73,26 +77,30 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   const reports = options.reports ?? []
   const reporters: (string | Reporter)[] = [...(options.console === 'silent' ? [] : [progressReporter(options.out ?? process.stdout)]), ...reports]
   const outputFile = Object.fromEntries(reports.map((r) => [r, join(reportDir, r === 'junit' ? 'junit.xml' : r === 'json' ? 'results.json' : 'index.html')]))
-  const vitest = await createVitest('test', {
-    root: ROOT,
-    config: false,
-    watch: false,
-    include: [`checklist/checks/*.check.${CHECK_EXT}`],
-    // Installed, ROOT is under node_modules/, which Vitest's default exclude would drop.
-    exclude: [],
-    // No results cache under ROOT (installed: inside node_modules/tasks-tck); the sequencer orders by name anyway.
-    cache: false,
-    // A reporter that reports nothing keeps Vitest from falling back to its default one.
-    reporters: reporters.length > 0 ? reporters : [{}] as never,
-    ...(reports.length > 0 && { outputFile }),
-    ...(options.filter && { testNamePattern: options.filter }),
-    fileParallelism: false,
-    testTimeout: options.context.thorough ? 180_000 : 60_000,
-    hookTimeout: 120_000,
-    sequence: { sequencer: NameOrderSequencer },
-    pool: 'threads',
-    silent: true,
-  } as never, { logLevel: 'silent' } as never)
+  const vitest = await createVitest(
+    'test',
+    {
+      root: ROOT,
+      config: false,
+      watch: false,
+      include: [`checklist/checks/*.check.${CHECK_EXT}`],
+      // Installed, ROOT is under node_modules/, which Vitest's default exclude would drop.
+      exclude: [],
+      // No results cache under ROOT (installed: inside node_modules/tasks-tck); the sequencer orders by name anyway.
+      cache: false,
+      // A reporter that reports nothing keeps Vitest from falling back to its default one.
+      reporters: reporters.length > 0 ? reporters : ([{}] as never),
+      ...(reports.length > 0 && { outputFile }),
+      ...(options.filter && { testNamePattern: options.filter }),
+      fileParallelism: false,
+      testTimeout: options.context.thorough ? 180_000 : 60_000,
+      hookTimeout: 120_000,
+      sequence: { sequencer: NameOrderSequencer },
+      pool: 'threads',
+      silent: true,
+    } as never,
+    { logLevel: 'silent' } as never,
+  )
   vitest.provide('tck', options.context)
   try {
     await vitest.start()
@@ -107,8 +115,11 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     if (task.type !== 'test') return
     const id = /^([A-Z]+-\d{3})/.exec(task.name)?.[1]
     const state = task.result?.state
-    const annotation = (task.annotations ?? []).find((a: { type: string }) => a.type === 'warning' || a.type === 'info') as { type: string; message: string } | undefined
-    const outcome: ItemOutcome = state === 'fail' ? 'fail' : state === 'pass' ? (annotation?.type === 'warning' ? 'warn' : annotation ? 'info' : 'pass') : 'skip'
+    const annotation = (task.annotations ?? []).find((a: { type: string }) => a.type === 'warning' || a.type === 'info') as
+      | { type: string; message: string }
+      | undefined
+    const outcome: ItemOutcome =
+      state === 'fail' ? 'fail' : state === 'pass' ? (annotation?.type === 'warning' ? 'warn' : annotation ? 'info' : 'pass') : 'skip'
     if (outcome === 'fail') result.failed++
     else if (outcome === 'skip') result.skipped++
     else result.passed++
@@ -118,9 +129,13 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     // A case Vitest did not select (-t filter) was not run at all: it is neither proved nor unprovable.
     if (task.mode === 'skip' && !task.result) return
     entry.ran = true
-    const message = outcome === 'fail' ? String(task.result?.errors?.[0]?.message ?? '')
-      : outcome === 'warn' || outcome === 'info' ? annotation!.message.replace(/^(WARN|INFO) [A-Z]+-\d+: /, '') : undefined
-    const note = outcome === 'skip' ? task.result?.note ?? task.meta?.note : message?.split('\n')[0]
+    const message =
+      outcome === 'fail'
+        ? String(task.result?.errors?.[0]?.message ?? '')
+        : outcome === 'warn' || outcome === 'info'
+          ? annotation!.message.replace(/^(WARN|INFO) [A-Z]+-\d+: /, '')
+          : undefined
+    const note = outcome === 'skip' ? (task.result?.note ?? task.meta?.note) : message?.split('\n')[0]
     if (note && !entry.notes.includes(note)) {
       entry.notes.push(note)
       if (message) entry.details.push(message)
@@ -133,8 +148,8 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
       // at its own severity (a conformance setup error is no reason for a red run).
       const error = file.result.errors![0]!
       const why = String(error.message ?? 'the check file failed').split('\n')[0] || 'the check file failed'
-      const outcomeOf = (item: ChecklistItem): ItemOutcome => error.name === 'SkipCheck' ? 'skip'
-        : item.severity === 'fail' || (options.context.strict && item.severity === 'warn') ? 'fail' : item.severity
+      const outcomeOf = (item: ChecklistItem): ItemOutcome =>
+        error.name === 'SkipCheck' ? 'skip' : item.severity === 'fail' || (options.context.strict && item.severity === 'warn') ? 'fail' : item.severity
       let failed = false
       for (const t of file.tasks ?? []) failed = markFileError(t, why, result, outcomeOf) || failed
       if (failed) result.failed++
@@ -154,7 +169,10 @@ function markFileError(task: any, why: string, result: ChecklistResult, outcomeO
     const outcome = outcomeOf(checklistItem(id))
     entry.ran = true
     if (RANK[outcome] > RANK[entry.outcome]) entry.outcome = outcome
-    if (!entry.notes.includes(why)) { entry.notes.push(why); if (outcome !== 'skip') entry.details.push(why) }
+    if (!entry.notes.includes(why)) {
+      entry.notes.push(why)
+      if (outcome !== 'skip') entry.details.push(why)
+    }
     failed = outcome === 'fail'
   }
   return failed

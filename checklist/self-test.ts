@@ -45,15 +45,29 @@ const KEY_HANDLING_FAULT = /jwks|keys/
 const WITHOUT_JWKS_ITEMS = '^(?!.*JWKS-\\d{3})'
 
 /** One run of the suite against the reference server with `fault` switched on (see {@link KEY_HANDLING_FAULT}). */
-async function runAgainst(fault: string | undefined, options: SelfTestOptions, database: Awaited<ReturnType<typeof openDatabase>> | undefined): Promise<ChecklistResult> {
-  const target = await startReferenceTarget({ origin: options.origin, ...(fault && { fault }), ...(database && { database }), ...(options.databaseUrl && { databaseUrl: options.databaseUrl }) })
+async function runAgainst(
+  fault: string | undefined,
+  options: SelfTestOptions,
+  database: Awaited<ReturnType<typeof openDatabase>> | undefined,
+): Promise<ChecklistResult> {
+  const target = await startReferenceTarget({
+    origin: options.origin,
+    ...(fault && { fault }),
+    ...(database && { database }),
+    ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
+  })
   try {
     const suffix = randomBytes(3).toString('hex')
     const context: CheckContext = {
-      target: fault ? `reference with TCK_FAULT=${fault}` : 'reference', baseUrl: target.baseUrl, basePath: '/api', capabilities: target.capabilities,
+      target: fault ? `reference with TCK_FAULT=${fault}` : 'reference',
+      baseUrl: target.baseUrl,
+      basePath: '/api',
+      capabilities: target.capabilities,
       auth: { mode: 'jwks', issuerUrl: target.issuerUrl, claims: { iss: target.iss, aud: target.aud, extra: {} } },
       users: { a: { id: `tck_a_${suffix}` }, b: { id: `tck_b_${suffix}` } },
-      origin: options.origin, strict: false, thorough: false,
+      origin: options.origin,
+      strict: false,
+      thorough: false,
     }
     const filter = fault && !KEY_HANDLING_FAULT.test(fault) ? WITHOUT_JWKS_ITEMS : undefined
     return await runChecklist({ context, console: 'silent', ...(filter && { filter }) })
@@ -72,16 +86,26 @@ export async function runSelfTest(options: SelfTestOptions): Promise<number> {
   // One embedded database for every run: PGlite takes seconds to boot, and users differ per run.
   const database = options.databaseUrl ? undefined : await openDatabase({ pgliteDataDir: 'memory://' })
   const rows: SelfTestRow[] = []
-  const write = (row: SelfTestRow) => options.io.stdout.write(
-    `${row.ok ? 'ok  ' : 'FAIL'}  ${(row.fault ?? '(none: the correct server)').padEnd(30)} ${row.fault ? (row.caughtBy.length > 0 ? `caught by ${row.caughtBy.join(', ')}` : 'NOT CAUGHT') : (row.caughtBy.length > 0 ? `wrongly failed ${row.caughtBy.join(', ')}` : 'passes every check')}\n`)
+  const write = (row: SelfTestRow) =>
+    options.io.stdout.write(
+      `${row.ok ? 'ok  ' : 'FAIL'}  ${(row.fault ?? '(none: the correct server)').padEnd(30)} ${row.fault ? (row.caughtBy.length > 0 ? `caught by ${row.caughtBy.join(', ')}` : 'NOT CAUGHT') : row.caughtBy.length > 0 ? `wrongly failed ${row.caughtBy.join(', ')}` : 'passes every check'}\n`,
+    )
   try {
-    options.io.stdout.write(`Self-test: the checklist against the reference server, correct and with each of ${faults.length} faults\n`
-      + '(the JWKS items run for the correct server and the key-handling faults only: they wait on purpose)\n\n')
+    options.io.stdout.write(
+      `Self-test: the checklist against the reference server, correct and with each of ${faults.length} faults\n` +
+        '(the JWKS items run for the correct server and the key-handling faults only: they wait on purpose)\n\n',
+    )
     for (const fault of [undefined, ...faults]) {
       const result = await runAgainst(fault, options, database)
-      const caughtBy = Object.entries(result.items).filter(([, r]) => r.outcome === 'fail' || r.outcome === 'warn').map(([id]) => id)
-      const expected = fault ? EXPECTED_CATCHES[fault as FaultName] ?? [] : []
-      const row = { fault, caughtBy, ok: fault ? caughtBy.length > 0 && expected.every((id) => caughtBy.includes(id)) : caughtBy.length === 0 && result.failed === 0 }
+      const caughtBy = Object.entries(result.items)
+        .filter(([, r]) => r.outcome === 'fail' || r.outcome === 'warn')
+        .map(([id]) => id)
+      const expected = fault ? (EXPECTED_CATCHES[fault as FaultName] ?? []) : []
+      const row = {
+        fault,
+        caughtBy,
+        ok: fault ? caughtBy.length > 0 && expected.every((id) => caughtBy.includes(id)) : caughtBy.length === 0 && result.failed === 0,
+      }
       rows.push(row)
       write(row)
     }
@@ -89,6 +113,8 @@ export async function runSelfTest(options: SelfTestOptions): Promise<number> {
     await database?.close()
   }
   const missed = rows.filter((r) => !r.ok)
-  options.io.stdout.write(`\n${rows.length - missed.length} of ${rows.length} rows as expected${missed.length ? `; not as expected: ${missed.map((r) => r.fault ?? 'correct server').join(', ')}` : ''}\n`)
+  options.io.stdout.write(
+    `\n${rows.length - missed.length} of ${rows.length} rows as expected${missed.length ? `; not as expected: ${missed.map((r) => r.fault ?? 'correct server').join(', ')}` : ''}\n`,
+  )
   return missed.length === 0 ? 0 : 1
 }

@@ -7,7 +7,18 @@ import { startPrismMock } from '../mocks/prism/index.ts'
 import type { Capability } from './checklist.ts'
 
 /** Everything a target offers; a check needing something else is skipped with the reason. */
-export const ALL_CAPABILITIES: Capability[] = ['mint-tokens', 'issuer-keys', 'issuer-stats', 'rotate-keys', 'issuer-outage', 'persistence', 'ownership', 'fast-jwks-refresh', 'verifies-tokens', 'cors']
+export const ALL_CAPABILITIES: Capability[] = [
+  'mint-tokens',
+  'issuer-keys',
+  'issuer-stats',
+  'rotate-keys',
+  'issuer-outage',
+  'persistence',
+  'ownership',
+  'fast-jwks-refresh',
+  'verifies-tokens',
+  'cors',
+]
 
 /** A started target: where it answers, how its tokens are made, and how to stop it. */
 export interface StartedTarget {
@@ -86,8 +97,15 @@ export async function startMswTarget(options: { origin: string }): Promise<Start
       validateResponses: false,
     })
     return {
-      baseUrl: mock.url, issuerUrl: listener.url, iss: issuer.issuer, aud: issuer.audience, capabilities: ALL_CAPABILITIES,
-      async close() { await mock.close(); await listener.close() },
+      baseUrl: mock.url,
+      issuerUrl: listener.url,
+      iss: issuer.issuer,
+      aud: issuer.audience,
+      capabilities: ALL_CAPABILITIES,
+      async close() {
+        await mock.close()
+        await listener.close()
+      },
     }
   } catch (error) {
     await listener.close()
@@ -106,8 +124,15 @@ export async function startPrismTarget(): Promise<StartedTarget> {
   try {
     const prism = await startPrismMock({ port: 0 })
     return {
-      baseUrl: prism.url, issuerUrl: listener.url, iss: issuer.issuer, aud: issuer.audience, capabilities: ['mint-tokens'],
-      async close() { await prism.close(); await listener.close() },
+      baseUrl: prism.url,
+      issuerUrl: listener.url,
+      iss: issuer.issuer,
+      aud: issuer.audience,
+      capabilities: ['mint-tokens'],
+      async close() {
+        await prism.close()
+        await listener.close()
+      },
     }
   } catch (error) {
     await listener.close()

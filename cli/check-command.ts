@@ -120,18 +120,35 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   const parsed = parseCommandArgs(argv, OPTIONS, { usage: CHECK_USAGE, prefix: 'tck check: ', io })
   if ('exitCode' in parsed) return parsed.exitCode
   let values: Values = parsed.values
-  if (values.list) { io.stdout.write(renderChecklistMarkdown()); return 0 }
+  if (values.list) {
+    io.stdout.write(renderChecklistMarkdown())
+    return 0
+  }
   values = { ...values, ...(values.secret === undefined && env.TCK_SECRET && { secret: env.TCK_SECRET }) }
   if (values.secret) markSecret(values.secret, '$TCK_SECRET')
-  const reports = (values.report ?? '').split(',').map((s) => s.trim()).filter(Boolean) as ReportFormat[]
+  const reports = (values.report ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as ReportFormat[]
   const badReport = reports.find((r) => !['junit', 'json', 'html'].includes(r))
-  if (badReport) { io.stderr.write(`tck check: unknown report "${badReport}" (junit, json, html)\n`); return 2 }
+  if (badReport) {
+    io.stderr.write(`tck check: unknown report "${badReport}" (junit, json, html)\n`)
+    return 2
+  }
   if (values['self-test']) {
-    return runSelfTest({ io, origin: values.origin, ...(values['database-url'] && { databaseUrl: values['database-url'] }), ...(values.fault && { faults: values.fault }) })
+    return runSelfTest({
+      io,
+      origin: values.origin,
+      ...(values['database-url'] && { databaseUrl: values['database-url'] }),
+      ...(values.fault && { faults: values.fault }),
+    })
   }
 
   const problems = validate(values)
-  if (problems.length > 0) { io.stderr.write(`tck check:\n${problems.map((p) => `  - ${p}`).join('\n')}\n\n${CHECK_USAGE}`); return 2 }
+  if (problems.length > 0) {
+    io.stderr.write(`tck check:\n${problems.map((p) => `  - ${p}`).join('\n')}\n\n${CHECK_USAGE}`)
+    return 2
+  }
 
   const closers: (() => Promise<void>)[] = []
   try {
@@ -155,8 +172,16 @@ async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, c
     closers.push(() => proxy.close())
     context = { ...context, baseUrl: proxy.url, capabilities: [...context.capabilities, 'prism-proxy'] }
   }
-  io.stdout.write(`Checking ${context.target} (${context.baseUrl}${context.basePath || '/'}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`)
-  const result = await runChecklist({ context, reports, out: io.stdout, ...(values['report-dir'] && { reportDir: values['report-dir'] }), ...(values.filter && { filter: values.filter }) })
+  io.stdout.write(
+    `Checking ${context.target} (${context.baseUrl}${context.basePath || '/'}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`,
+  )
+  const result = await runChecklist({
+    context,
+    reports,
+    out: io.stdout,
+    ...(values['report-dir'] && { reportDir: values['report-dir'] }),
+    ...(values.filter && { filter: values.filter }),
+  })
   io.stdout.write(summarize(result, context))
   if (reports.length > 0) io.stdout.write(`Reports (${reports.join(', ')}) written to ${values['report-dir'] ?? 'reports/check'}\n`)
   if (!values.compare) return result.failed > 0 ? 1 : 0
@@ -173,13 +198,23 @@ async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, c
 }
 
 function validate(values: Values): string[] {
-  const problems = checkOptionProblems({ ...values, target: values.target!, auth: values.auth as AuthMode, basePath: values['base-path'], betterAuthUrl: values['better-auth-url'] })
+  const problems = checkOptionProblems({
+    ...values,
+    target: values.target!,
+    auth: values.auth as AuthMode,
+    basePath: values['base-path'],
+    betterAuthUrl: values['better-auth-url'],
+  })
   if (values.compare && !IN_PROCESS_TARGETS.includes(values.compare)) problems.push(`--compare takes ${IN_PROCESS_TARGETS.join(', ')}`)
   if (!/^\d+$/.test(values['issuer-port'])) problems.push('--issuer-port must be a port number')
   if (values.users && values.users.split(',').filter(Boolean).length !== 2) problems.push('--users takes two ids: A,B')
   for (const c of values.claim ?? []) if (!/^[^=]+=/.test(c)) problems.push(`--claim "${c}" must be NAME=VALUE`)
   if (values['toggle-body'] !== undefined) {
-    try { JSON.parse(values['toggle-body']) } catch { problems.push(`--toggle-body must be JSON, e.g. '{"completed":true}'`) }
+    try {
+      JSON.parse(values['toggle-body'])
+    } catch {
+      problems.push(`--toggle-body must be JSON, e.g. '{"completed":true}'`)
+    }
   }
   return problems
 }
@@ -250,15 +285,26 @@ export function summarize(result: ChecklistResult, context: Pick<CheckContext, '
     if (!ran) continue
     const grouped = groupNotes(notes)
     const blockedNote = notes.find((n) => n.startsWith('blocked by'))
-    const shown = outcome === 'pass' ? (blockedNote ? `  (some cases ${blockedNote})` : '') : grouped.length === 0 ? '' : outcome === 'skip' ? `  (${grouped[0]})` : `: ${grouped[0]}${grouped.length > 1 ? ` (+${grouped.length - 1} more)` : ''}`
+    const shown =
+      outcome === 'pass'
+        ? blockedNote
+          ? `  (some cases ${blockedNote})`
+          : ''
+        : grouped.length === 0
+          ? ''
+          : outcome === 'skip'
+            ? `  (${grouped[0]})`
+            : `: ${grouped[0]}${grouped.length > 1 ? ` (+${grouped.length - 1} more)` : ''}`
     lines.push(`  ${MARK[outcome]}  ${item.id}  ${item.title}${shown}`)
     if (outcome === 'fail' || outcome === 'warn' || outcome === 'info') {
-      findings.push([
-        `${MARK[outcome]} ${item.id} ${item.title}  [${item.severity} · ${item.source.ref}]`,
-        ...(details[0] ? [indent(details[0].replace(new RegExp(TOKEN_NOTE.source, 'gm'), ''))] : []),
-        ...(details.length > 1 ? [`  (+${details.length - 1} more finding(s) for this item: see --report json/junit/html)`] : []),
-        ...(item.fix && outcome !== 'info' ? [`  fix: ${item.fix}`] : []),
-      ].join('\n'))
+      findings.push(
+        [
+          `${MARK[outcome]} ${item.id} ${item.title}  [${item.severity} · ${item.source.ref}]`,
+          ...(details[0] ? [indent(details[0].replace(new RegExp(TOKEN_NOTE.source, 'gm'), ''))] : []),
+          ...(details.length > 1 ? [`  (+${details.length - 1} more finding(s) for this item: see --report json/junit/html)`] : []),
+          ...(item.fix && outcome !== 'info' ? [`  fix: ${item.fix}`] : []),
+        ].join('\n'),
+      )
     }
   }
   const count = (o: string) => CHECKLIST.filter((i) => result.items[i.id]!.ran && result.items[i.id]!.outcome === o).length
@@ -266,12 +312,20 @@ export function summarize(result: ChecklistResult, context: Pick<CheckContext, '
   if (findings.length > 0) lines.push('', 'Findings:', '', findings.join('\n\n'))
   const tokenNote = CHECKLIST.map((i) => result.items[i.id]!.details[0] ?? '').find((d) => TOKEN_NOTE.test(d))
   if (tokenNote && findings.length > 0) lines.push('', TOKEN_NOTE.exec(tokenNote)![0].slice(1, -1))
-  lines.push('', `Items: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warned, ${count('skip')} not provable on this target${count('info') ? `, ${count('info')} info` : ''}${blocked ? ` (${blocked} blocked by a broken operation)` : ''}`)
+  lines.push(
+    '',
+    `Items: ${count('pass')} passed, ${count('fail')} failed, ${count('warn')} warned, ${count('skip')} not provable on this target${count('info') ? `, ${count('info')} info` : ''}${blocked ? ` (${blocked} blocked by a broken operation)` : ''}`,
+  )
   lines.push(`Checks: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`, '')
   return lines.join('\n')
 }
 
-const indent = (text: string) => text.split('\n').filter((l) => l.trim() !== '').map((l) => `  ${l}`).join('\n')
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => `  ${l}`)
+    .join('\n')
 
 /**
  * The differential table: each item's outcome on two targets. An item both targets could run and
@@ -288,6 +342,12 @@ export function compareResults(leftName: string, left: ChecklistResult, rightNam
     if (differs) differences++
     lines.push(`${item.id.padEnd(10)} ${MARK[a.outcome].padEnd(12)} ${MARK[b.outcome].padEnd(12)}${differs ? ' <- differs' : ''}`)
   }
-  lines.push('', differences === 0 ? `Same result on ${leftName} and ${rightName} for every item both can prove.` : `${differences} item(s) differ between ${leftName} and ${rightName}.`, '')
+  lines.push(
+    '',
+    differences === 0
+      ? `Same result on ${leftName} and ${rightName} for every item both can prove.`
+      : `${differences} item(s) differ between ${leftName} and ${rightName}.`,
+    '',
+  )
   return { text: lines.join('\n'), differences }
 }

@@ -31,9 +31,24 @@ Options:
 `
 
 /** The environment variables the mock reads; anything else (DATABASE_URL, TCK_FAULT, …) is ignored. */
-const MOCK_ENV = ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS', 'JWT_CLOCK_TOLERANCE_SECONDS',
-  'JWKS_COOLDOWN_SECONDS', 'JWKS_CACHE_MAX_AGE_SECONDS', 'JWKS_TIMEOUT_MS', 'CORS_ORIGINS', 'PORT', 'HOST',
-  'REQUEST_TIMEOUT_MS', 'HEADERS_TIMEOUT_MS', 'KEEP_ALIVE_TIMEOUT_MS', 'ALLOWED_HOSTS', 'MAX_TASKS_PER_USER'] as const
+const MOCK_ENV = [
+  'JWKS_URL',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'JWT_ALGORITHMS',
+  'JWT_CLOCK_TOLERANCE_SECONDS',
+  'JWKS_COOLDOWN_SECONDS',
+  'JWKS_CACHE_MAX_AGE_SECONDS',
+  'JWKS_TIMEOUT_MS',
+  'CORS_ORIGINS',
+  'PORT',
+  'HOST',
+  'REQUEST_TIMEOUT_MS',
+  'HEADERS_TIMEOUT_MS',
+  'KEEP_ALIVE_TIMEOUT_MS',
+  'ALLOWED_HOSTS',
+  'MAX_TASKS_PER_USER',
+] as const
 
 // loadConfig requires JWKS_URL; the mock does not (it then runs its own issuer), so a stand-in satisfies the check.
 const NO_JWKS_URL = 'http://jwks-url.invalid/'
@@ -43,10 +58,17 @@ const NO_JWKS_URL = 'http://jwks-url.invalid/'
  * while serving; SIGTERM/SIGINT (or `io.signal`) closes the server.
  */
 export async function runMockCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<number | undefined> {
-  const parsed = parseCommandArgs(argv, {
-    port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, engine: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  }, { usage: MOCK_USAGE, prefix: 'tck mock: ', io })
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      engine: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    { usage: MOCK_USAGE, prefix: 'tck mock: ', io },
+  )
   if ('exitCode' in parsed) return parsed.exitCode
   const { values } = parsed
   if (values.engine !== undefined && values.engine !== 'msw') {
@@ -61,7 +83,12 @@ export async function runMockCommand(argv: string[], env: Record<string, string 
   const picked = Object.fromEntries(MOCK_ENV.map((name) => [name, env[name]]))
   let config
   try {
-    config = loadConfig({ ...picked, JWKS_URL: env.JWKS_URL?.trim() || NO_JWKS_URL, ...(values.port && { PORT: values.port }), ...(values.host && { HOST: values.host }) })
+    config = loadConfig({
+      ...picked,
+      JWKS_URL: env.JWKS_URL?.trim() || NO_JWKS_URL,
+      ...(values.port && { PORT: values.port }),
+      ...(values.host && { HOST: values.host }),
+    })
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     io.stderr.write(`tck mock: ${error.message}\n`)
@@ -84,7 +111,7 @@ function banner(mock: MockServer, jwksUrl: string | undefined, jwtIssuer: string
     `tck mock (msw) listening on ${url}`,
     `  Issuer   ${issuer.baseUrl}   (in-process; JWKS ${url}${ISSUER_HANDLER_PATHS.jwks})`,
     '',
-    'Try it (a token for user_alice from the mock\'s own issuer, valid 15 minutes):',
+    "Try it (a token for user_alice from the mock's own issuer, valid 15 minutes):",
     tryItLines({ tokenLine: simulatedTokenLine(url, 'user_alice'), apiUrl: url, userId: 'user_alice' }).trimEnd(),
     '',
     'Ready. Stop with Ctrl+C.',

@@ -29,8 +29,14 @@ export async function runMswInitCommand(argv: string[], io: Pick<CommandIo, 'std
     io.stderr.write(`tck msw-init: ${(error as Error).message}\n\n${MSW_INIT_USAGE}`)
     return 2
   }
-  if (parsed.values.help) { io.stdout.write(MSW_INIT_USAGE); return 0 }
-  if (parsed.positionals.length !== 1) { io.stderr.write(`tck msw-init: give one folder, e.g. public\n\n${MSW_INIT_USAGE}`); return 2 }
+  if (parsed.values.help) {
+    io.stdout.write(MSW_INIT_USAGE)
+    return 0
+  }
+  if (parsed.positionals.length !== 1) {
+    io.stderr.write(`tck msw-init: give one folder, e.g. public\n\n${MSW_INIT_USAGE}`)
+    return 2
+  }
   const dir = parsed.positionals[0]!
   await mkdir(dir, { recursive: true })
   const target = join(dir, 'mockServiceWorker.js')

@@ -40,7 +40,11 @@ Options:
   -h, --help       show this help
 `
 
-const COMMON = { port: { type: 'string', default: '4010' }, host: { type: 'string', default: '127.0.0.1' }, help: { type: 'boolean', short: 'h', default: false } } as const
+const COMMON = {
+  port: { type: 'string', default: '4010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const
 
 /**
  * `tck mock --engine prism` (`argv` without `mock`): runs Prism's mock until SIGTERM/SIGINT or

@@ -22,7 +22,11 @@ Options:
 
 /** `tck serve`. @returns an exit code when it ends at once (help, bad input); nothing while serving. */
 export async function runServeCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<number | undefined> {
-  const parsed = parseCommandArgs(argv, { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, { usage: SERVE_USAGE, io })
+  const parsed = parseCommandArgs(
+    argv,
+    { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    { usage: SERVE_USAGE, io },
+  )
   if ('exitCode' in parsed) return parsed.exitCode
   const { values } = parsed
   let config

@@ -46,18 +46,22 @@ const START_STATE_ENTRIES = ['pglite', 'pglite-auth', 'web', 'auth-secret', 'dem
 
 /** `tck start` (what `npm start` runs). @returns an exit code on bad input; nothing while running. */
 export async function runStartCommand(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<number | undefined> {
-  const parsed = parseCommandArgs(argv, {
-    auth: { type: 'string', default: 'better-auth' },
-    port: { type: 'string', default: env.PORT ?? '8000' },
-    'web-port': { type: 'string', default: '3000' },
-    // The name before the web app existed; kept so existing scripts keep working.
-    'issuer-port': { type: 'string' },
-    host: { type: 'string', default: env.HOST ?? '127.0.0.1' },
-    'token-ttl': { type: 'string', default: '900' },
-    user: { type: 'string', default: 'user_alice' },
-    'state-dir': { type: 'string', default: '.tck' },
-    help: { type: 'boolean', short: 'h' },
-  }, { usage: START_USAGE, io })
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      auth: { type: 'string', default: 'better-auth' },
+      port: { type: 'string', default: env.PORT ?? '8000' },
+      'web-port': { type: 'string', default: '3000' },
+      // The name before the web app existed; kept so existing scripts keep working.
+      'issuer-port': { type: 'string' },
+      host: { type: 'string', default: env.HOST ?? '127.0.0.1' },
+      'token-ttl': { type: 'string', default: '900' },
+      user: { type: 'string', default: 'user_alice' },
+      'state-dir': { type: 'string', default: '.tck' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    { usage: START_USAGE, io },
+  )
   if ('exitCode' in parsed) return parsed.exitCode
   const { values } = parsed
   const problems: string[] = []

@@ -40,12 +40,18 @@ export async function runWebCommand(argv: string[], io: CommandIo, env: Readonly
   const problems: string[] = []
   const exposure = readServerExposure(env, problems)
   try {
-    ({ values } = parseArgs({ args: argv, options: {
-      mock: { type: 'boolean', default: false }, build: { type: 'boolean', default: false },
-      out: { type: 'string' }, minify: { type: 'boolean', default: false },
-      port: { type: 'string', default: '5173' }, host: { type: 'string', default: '127.0.0.1' },
-      help: { type: 'boolean', short: 'h', default: false },
-    } }))
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        mock: { type: 'boolean', default: false },
+        build: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        minify: { type: 'boolean', default: false },
+        port: { type: 'string', default: '5173' },
+        host: { type: 'string', default: '127.0.0.1' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }))
     port = parsePort(values.port)
     if (!values.help && !values.build && !values.mock) throw new UsageError('say --mock (serve the mock app) or --build (only build)')
     if (problems.length > 0) throw new UsageError(problems.join('; '))
@@ -61,13 +67,17 @@ export async function runWebCommand(argv: string[], io: CommandIo, env: Readonly
   const mode = values.mock ? 'mock' : 'real'
   const started = Date.now()
   const { dir: out, prebuilt } = await webAppFiles({ mode, minify: values.minify, ...(values.out !== undefined && { outDir: values.out }) })
-  io.stdout.write(`${prebuilt ? 'Prebuilt' : 'Built the'} ${mode} web app ${prebuilt && values.out === undefined ? 'at' : 'into'} ${relative(process.cwd(), out) || '.'} (${Date.now() - started} ms)\n`)
+  io.stdout.write(
+    `${prebuilt ? 'Prebuilt' : 'Built the'} ${mode} web app ${prebuilt && values.out === undefined ? 'at' : 'into'} ${relative(process.cwd(), out) || '.'} (${Date.now() - started} ms)\n`,
+  )
   if (values.build) return 0
 
   // The mock app's security headers (F13): everything it calls is its own origin, answered by the worker.
   const headers = webAppSecurityHeaders({ mode: 'mock' })
   const server = await serveStatic(out, { port, host: values.host, spaFallback: true, headers, ...exposure })
-  io.stdout.write(`Evo-TODO (mock) at ${server.url}/\n  Every /api request is answered by the MSW worker in the page; steer it with window.tckMock.\nReady. Stop with Ctrl+C.\n`)
+  io.stdout.write(
+    `Evo-TODO (mock) at ${server.url}/\n  Every /api request is answered by the MSW worker in the page; steer it with window.tckMock.\nReady. Stop with Ctrl+C.\n`,
+  )
   await waitForStop(io.signal).stopped
   await server.close()
   return 0

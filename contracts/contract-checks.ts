@@ -28,18 +28,10 @@ export function formatViolations(errors: readonly ContractViolation[]): string {
 }
 
 /** Checks `body` (sent as `contentType`) against an OpenAPI `content` map; `what` names it in messages. */
-export function checkBody(
-  content: unknown,
-  contentType: string | null | undefined,
-  body: unknown,
-  check: SchemaCheck,
-  what: string,
-): ContractViolation[] {
+export function checkBody(content: unknown, contentType: string | null | undefined, body: unknown, check: SchemaCheck, what: string): ContractViolation[] {
   const media = isObject(content) ? content : {}
   if (Object.keys(media).length === 0) {
-    return body === undefined || body === null || body === ''
-      ? []
-      : [violation('', 'body', `${what} documents no body, but one was sent`)]
+    return body === undefined || body === null || body === '' ? [] : [violation('', 'body', `${what} documents no body, but one was sent`)]
   }
   if (!contentType) {
     return [violation('', 'contentType', `${what} has a body, but no content type was given`)]
@@ -109,22 +101,12 @@ export function fromAjv(error: ErrorObject): ContractViolation {
 }
 
 /** One violation; `params` only when given. */
-export function violation(
-  instancePath: string,
-  keyword: string,
-  message: string,
-  params?: Record<string, unknown>,
-): ContractViolation {
+export function violation(instancePath: string, keyword: string, message: string, params?: Record<string, unknown>): ContractViolation {
   return params === undefined ? { instancePath, keyword, message } : { instancePath, keyword, message, params }
 }
 
 /** A failed result of one violation. */
-export function fail(
-  instancePath: string,
-  keyword: string,
-  message: string,
-  params?: Record<string, unknown>,
-): ContractValidationResult {
+export function fail(instancePath: string, keyword: string, message: string, params?: Record<string, unknown>): ContractValidationResult {
   return { valid: false, errors: [violation(instancePath, keyword, message, params)] }
 }
 

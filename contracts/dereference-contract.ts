@@ -32,11 +32,12 @@ export function dereferenceContract(doc: OpenApiDocument = TASK_API_DOCUMENT): O
     try {
       const ref = isObject(node) ? node.$ref : undefined
       // A reference object stands for its target: both end up as the one copy of the target.
-      const result = typeof ref === 'string'
-        ? copy(resolve(ref))
-        : Array.isArray(node)
-          ? node.map(copy)
-          : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, copy(value)]))
+      const result =
+        typeof ref === 'string'
+          ? copy(resolve(ref))
+          : Array.isArray(node)
+            ? node.map(copy)
+            : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, copy(value)]))
       copies.set(node, result)
       return result
     } finally {

@@ -9,7 +9,6 @@ export type { OpenApiDocument }
 /** Absolute path of the OpenAPI 3.1 contract, the single source of truth. */
 export const CONTRACT_PATH = fileURLToPath(new URL('./task-api.yaml', import.meta.url))
 
-
 /** The contract as written, `$ref`s intact (what `/openapi.json` serves). */
 export function loadContract(path: string = CONTRACT_PATH): OpenApiDocument {
   return parse(readFileSync(path, 'utf8')) as OpenApiDocument

@@ -83,7 +83,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   if (fault) app.log.warn({ fault }, `TCK_FAULT is on: ${describeFault(fault)}`)
 
   const ownsDatabase = !deps.database
-  const database = deps.database ?? await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir })
+  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir }))
   try {
     await migrate(database.pool)
   } catch (error) {

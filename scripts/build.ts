@@ -33,7 +33,8 @@ rmSync(DIST, { recursive: true, force: true })
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit', cwd: ROOT })
 step('compiled')
 for (const [from, to] of ASSETS) cpSync(resolve(ROOT, from), join(DIST, to ?? from), { recursive: true })
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
 for (const mode of ['real', 'mock'] as const) await buildWebApp({ outDir: join(DIST, 'web/app/prebuilt', mode), mode, minify: true })
 for (const file of files(join(DIST, 'web/app/prebuilt'))) {
   if (file.endsWith('.map')) rmSync(file)
@@ -45,7 +46,8 @@ const problems: string[] = []
 if (existsSync(join(DIST, 'tests'))) problems.push('dist/tests/ exists: product code imports from tests/ (move that module out of tests/)')
 for (const file of files(DIST).filter((f) => f.endsWith('.js') && !f.includes('/prebuilt/'))) {
   for (const [, path] of readFileSync(file, 'utf8').matchAll(/new URL\(['"](\.{1,2}\/[^'"]*)['"], import\.meta\.url\)/g)) {
-    if (!existsSync(resolve(dirname(file), path!))) problems.push(`${relative(ROOT, file)} reads ${path}, which is not in dist/ (add it to ASSETS in scripts/build.ts)`)
+    if (!existsSync(resolve(dirname(file), path!)))
+      problems.push(`${relative(ROOT, file)} reads ${path}, which is not in dist/ (add it to ASSETS in scripts/build.ts)`)
   }
 }
 if (problems.length > 0) {

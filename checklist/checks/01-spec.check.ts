@@ -42,9 +42,17 @@ describe('Specification checklist (API authorization and integration)', () => {
     expectStatus(toggle, 200)
     expectExchange(taskOf(toggle.response.json)?.completed === true, 'completed is true after one toggle', toggle)
     const reread = await call(ctx, operation('getTask'), { who: 'a', taskId: created.id })
-    expectExchange(taskOf(reread.response.json)?.title === 'tck renamed' && taskOf(reread.response.json)?.completed === true, 'the update and the toggle persisted', reread)
+    expectExchange(
+      taskOf(reread.response.json)?.title === 'tck renamed' && taskOf(reread.response.json)?.completed === true,
+      'the update and the toggle persisted',
+      reread,
+    )
     const list = await call(ctx, operation('listTasks'), { who: 'a' })
-    expectExchange((listOf(list.response.json) ?? []).some((t) => String(t.id) === created.id), 'the task is listed', list)
+    expectExchange(
+      (listOf(list.response.json) ?? []).some((t) => String(t.id) === created.id),
+      'the task is listed',
+      list,
+    )
     expectStatus(await call(ctx, operation('deleteTask'), { who: 'a', taskId: created.id }), 200, 204)
     expectStatus(await call(ctx, operation('getTask'), { who: 'a', taskId: created.id }), 404)
   })

@@ -16,7 +16,10 @@ let listener: Server
 let listenerHits = 0
 let listenerUrl = ''
 beforeAll(async () => {
-  listener = createServer((_req, res) => { listenerHits++; res.end('{"keys":[]}') })
+  listener = createServer((_req, res) => {
+    listenerHits++
+    res.end('{"keys":[]}')
+  })
   listenerUrl = httpUrl('127.0.0.1', await listenOn(listener, 0, '127.0.0.1'))
 })
 afterAll(() => new Promise((resolve) => listener.close(resolve)))
@@ -93,28 +96,37 @@ describe('Authentication battery, on every secured operation of the contract', (
     if (listenerHits !== before) throw new Error(`the backend fetched the URL named by a jku/x5u header (${listenerHits - before} requests to ${listenerUrl})`)
   })
 
-  check('AUTH-023', async (ctx) => {
-    const { secret, mode } = ctx.auth
-    // A backend whose own secret anyone can guess is the finding itself, whatever it refuses.
-    if (mode === 'shared-secret' && secret && isPlaceholderSecret(secret)) {
-      throw new Error("the backend's secret is a well-known placeholder: anyone can sign tokens it accepts (generate one: openssl rand -base64 32)")
-    }
-    // The victim's own claims, so only the key differs from a token the backend accepts.
-    const victim = await validToken(ctx, 'a')
-    const secrets = [...PLACEHOLDER_SECRETS.filter((s) => s !== secret), ...(mode !== 'shared-secret' && secret ? [secret] : [])]
-    for (const s of secrets) {
-      const token = hs256WithClaimsOf(victim, s)
-      const ex = await call(ctx, operation('listTasks'), { headers: { authorization: `Bearer ${token}` }, pathUser: ctx.users.a.id })
-      const signedWith = s === secret ? 'the shared secret, beside the JWKS (a second trust path)' : `the placeholder secret "${s}"`
-      expectExchange(ex.response.status === 401, `401 for an HS256 token signed with ${signedWith}`, ex)
-      refusals.push({ ex, token })
-    }
-  }, `${PLACEHOLDER_SECRETS.length} placeholder secrets on listTasks`)
+  check(
+    'AUTH-023',
+    async (ctx) => {
+      const { secret, mode } = ctx.auth
+      // A backend whose own secret anyone can guess is the finding itself, whatever it refuses.
+      if (mode === 'shared-secret' && secret && isPlaceholderSecret(secret)) {
+        throw new Error("the backend's secret is a well-known placeholder: anyone can sign tokens it accepts (generate one: openssl rand -base64 32)")
+      }
+      // The victim's own claims, so only the key differs from a token the backend accepts.
+      const victim = await validToken(ctx, 'a')
+      const secrets = [...PLACEHOLDER_SECRETS.filter((s) => s !== secret), ...(mode !== 'shared-secret' && secret ? [secret] : [])]
+      for (const s of secrets) {
+        const token = hs256WithClaimsOf(victim, s)
+        const ex = await call(ctx, operation('listTasks'), { headers: { authorization: `Bearer ${token}` }, pathUser: ctx.users.a.id })
+        const signedWith = s === secret ? 'the shared secret, beside the JWKS (a second trust path)' : `the placeholder secret "${s}"`
+        expectExchange(ex.response.status === 401, `401 for an HS256 token signed with ${signedWith}`, ex)
+        refusals.push({ ex, token })
+      }
+    },
+    `${PLACEHOLDER_SECRETS.length} placeholder secrets on listTasks`,
+  )
 
-  check('AUTH-019', async () => {
-    if (refusals.length === 0) skipCheck('no 401 was collected (the battery did not run)')
-    for (const { ex } of refusals) expectExchange(/^Bearer\b/i.test(ex.response.headers.get('www-authenticate') ?? ''), 'WWW-Authenticate: Bearer on a 401', ex)
-  }, 'over all 401s of this battery')
+  check(
+    'AUTH-019',
+    async () => {
+      if (refusals.length === 0) skipCheck('no 401 was collected (the battery did not run)')
+      for (const { ex } of refusals)
+        expectExchange(/^Bearer\b/i.test(ex.response.headers.get('www-authenticate') ?? ''), 'WWW-Authenticate: Bearer on a 401', ex)
+    },
+    'over all 401s of this battery',
+  )
 
   check('AUTH-020', async (ctx) => {
     if (refusals.length === 0) skipCheck('no 401 was collected (the battery did not run)')
@@ -123,7 +135,11 @@ describe('Authentication battery, on every secured operation of the contract', (
       expectExchange(!/Traceback|\bat .+:\d+:\d+|File ".+", line \d+|node_modules/.test(text), 'no stack trace in a 401 body', ex)
       if (token && token.length > 20) {
         const [header, payload] = token.split('.')
-        expectExchange(!text.includes(token) && !(header && header.length > 10 && text.includes(header)) && !(payload && payload.length > 10 && text.includes(payload)), 'no part of the token echoed', ex)
+        expectExchange(
+          !text.includes(token) && !(header && header.length > 10 && text.includes(header)) && !(payload && payload.length > 10 && text.includes(payload)),
+          'no part of the token echoed',
+          ex,
+        )
       }
       expectExchange(!/"(sub|email|iat|exp)"\s*:/.test(text) && !text.includes(`${ctx.users.a.id}@`), 'no claims echoed', ex)
     }

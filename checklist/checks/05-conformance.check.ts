@@ -7,7 +7,10 @@ import { inject } from 'vitest'
 import { backendOpenApi, resolve as resolveRef } from '../support/backend-openapi.ts'
 import { parseViolations } from '../../mocks/prism/index.ts'
 
-interface Sample { operationId: string; ex: Exchange }
+interface Sample {
+  operationId: string
+  ex: Exchange
+}
 
 /** One exchange per documented situation of every operation: success, 401, 403, 404, 422. */
 async function collectSamples(): Promise<Sample[]> {
@@ -22,7 +25,8 @@ async function collectSamples(): Promise<Sample[]> {
     }
   }
   // Health probes live at the server root whatever the task routes' base path is.
-  for (const op of OPERATIONS.filter((o) => !o.secured)) await add(op.operationId, send({ method: op.method, url: `${ctx.baseUrl}${op.path}`, operationId: op.operationId }))
+  for (const op of OPERATIONS.filter((o) => !o.secured))
+    await add(op.operationId, send({ method: op.method, url: `${ctx.baseUrl}${op.path}`, operationId: op.operationId }))
   for (const op of SECURED_OPERATIONS) {
     const taskId = op.hasTaskId && ctx.capabilities.includes('persistence') ? (await createTaskAs(ctx, 'a').catch(() => undefined))?.id : undefined
     await add(op.operationId, call(ctx, op, { who: 'a', ...(taskId && { taskId }) }))
@@ -71,14 +75,17 @@ function shapeHint(body: unknown): string {
 beforeAll(async () => {
   const validator = await createContractValidator()
   samples = await collectSamples()
-  findings = samples.flatMap((sample) => {
-    const { ex, operationId } = sample
-    const contentType = ex.response.headers.get('content-type')
-    const body = ex.response.text === '' ? undefined : ex.response.json ?? ex.response.text
-    return validator.validateResponse(operationId, ex.response.status, contentType, body, ex.response.headers).errors
-      .filter((violation) => !judgedElsewhere(violation, sample))
-      .map((violation) => ({ sample, violation }))
-  }).sort((a, b) => weight(a) - weight(b))
+  findings = samples
+    .flatMap((sample) => {
+      const { ex, operationId } = sample
+      const contentType = ex.response.headers.get('content-type')
+      const body = ex.response.text === '' ? undefined : (ex.response.json ?? ex.response.text)
+      return validator
+        .validateResponse(operationId, ex.response.status, contentType, body, ex.response.headers)
+        .errors.filter((violation) => !judgedElsewhere(violation, sample))
+        .map((violation) => ({ sample, violation }))
+    })
+    .sort((a, b) => weight(a) - weight(b))
 }, 120_000)
 
 /** Fails with each distinct divergence once (a contract finding), with one example exchange. */
@@ -115,12 +122,18 @@ describe('Contract conformance of every response', () => {
 
   check('CONF-005', async () => {
     const reported = samples.flatMap(({ operationId, ex }) =>
-      parseViolations(ex.response.headers).filter((v) => v.severity === 'Error' && v.location[0] === 'response').map((v) => ({ operationId, ex, v })))
+      parseViolations(ex.response.headers)
+        .filter((v) => v.severity === 'Error' && v.location[0] === 'response')
+        .map((v) => ({ operationId, ex, v })),
+    )
     if (reported.length === 0) return
     const seen = new Map<string, (typeof reported)[number]>()
     for (const r of reported) seen.set(`${r.operationId} ${r.v.location.join('.')} ${r.v.message}`, r)
-    throw new Error([...seen.values()].map(({ operationId, ex, v }) =>
-      `${operationId} → Prism: ${v.location.join('.')} ${v.message}\n${describeFailure('no sl-violations', ex)}`).join('\n\n'))
+    throw new Error(
+      [...seen.values()]
+        .map(({ operationId, ex, v }) => `${operationId} → Prism: ${v.location.join('.')} ${v.message}\n${describeFailure('no sl-violations', ex)}`)
+        .join('\n\n'),
+    )
   })
 
   check('CONF-004', async (ctx) => {
@@ -134,18 +147,28 @@ describe('Contract conformance of every response', () => {
       const path = normalize(op.path.replace(/^\/api(?=\/)/, op.secured ? ctx.basePath : '/api'))
       const theirPath = Object.keys(doc.paths).find((p) => normalize(p) === path)
       const theirs = theirPath ? doc.paths[theirPath]?.[op.method.toLowerCase()] : undefined
-      if (!theirs) { differences.push(`${op.operationId}: ${op.method} ${path} is missing`); continue }
+      if (!theirs) {
+        differences.push(`${op.operationId}: ${op.method} ${path} is missing`)
+        continue
+      }
       const ourSuccess = op.responses.filter((s) => s.startsWith('2'))
       const theirSuccess = Object.keys(theirs.responses ?? {}).filter((s) => s.startsWith('2'))
-      if (theirSuccess.length && ourSuccess.join() !== theirSuccess.join()) differences.push(`${op.operationId}: success status ${theirSuccess.join('/')} (contract: ${ourSuccess.join('/')})`)
+      if (theirSuccess.length && ourSuccess.join() !== theirSuccess.join())
+        differences.push(`${op.operationId}: success status ${theirSuccess.join('/')} (contract: ${ourSuccess.join('/')})`)
       const status = ourSuccess[0]!
       const ourSchema = ours.doc.paths[op.path]?.[op.method.toLowerCase()]?.responses?.[status]?.content?.['application/json']?.schema
       const theirSchema = resolve(theirs.responses?.[status]?.content?.['application/json']?.schema)
-      const props = (s: any) => Object.keys(resolve(s)?.properties ?? {}).sort().join(', ')
+      const props = (s: any) =>
+        Object.keys(resolve(s)?.properties ?? {})
+          .sort()
+          .join(', ')
       if (ourSchema && theirSchema?.properties && props(ourSchema) !== props(theirSchema)) {
         differences.push(`${op.operationId} ${status}: fields {${props(theirSchema)}} (contract: {${props(ourSchema)}})`)
       }
     }
-    if (differences.length > 0) throw new Error(`the backend's /openapi.json differs from the contract in ${differences.length} place(s), first: ${differences[0]}\n  ${differences.join('\n  ')}`)
+    if (differences.length > 0)
+      throw new Error(
+        `the backend's /openapi.json differs from the contract in ${differences.length} place(s), first: ${differences[0]}\n  ${differences.join('\n  ')}`,
+      )
   })
 })

@@ -47,19 +47,24 @@ export function validBodyFor(ctx: Pick<CheckContext, 'toggleBody'>, op: Contract
 function unreached(ctx: CheckContext, op: ContractOperation, ex: Exchange, choseTaskId: boolean): string | undefined {
   const s = ex.response.status
   if (!op.hasTaskId && (s === 404 || s === 405)) return `${whatHappened(ex)}: nothing is served at ${pathOf(ctx, op.path)} (check --base-path)`
-  if (s === 422 && !choseTaskId && /"path"\s*,\s*"(task_id|user_id)"/.test(ex.response.text)) return `${whatHappened(ex)}: the backend refused the type of a path id, so the request never reached the operation`
+  if (s === 422 && !choseTaskId && /"path"\s*,\s*"(task_id|user_id)"/.test(ex.response.text))
+    return `${whatHappened(ex)}: the backend refused the type of a path id, so the request never reached the operation`
   return undefined
 }
 
 /** Calls `op` as test user `who` (or with `headers` instead), on `pathUser`'s path. */
-export async function call(ctx: CheckContext, op: ContractOperation, options: {
-  who?: 'a' | 'b'
-  pathUser?: string
-  taskId?: string
-  headers?: Record<string, string>
-  json?: unknown
-  body?: string
-}): Promise<Exchange> {
+export async function call(
+  ctx: CheckContext,
+  op: ContractOperation,
+  options: {
+    who?: 'a' | 'b'
+    pathUser?: string
+    taskId?: string
+    headers?: Record<string, string>
+    json?: unknown
+    body?: string
+  },
+): Promise<Exchange> {
   const headers = options.headers ?? (options.who ? await authFor(ctx, options.who) : {})
   const user = options.pathUser ?? (options.who ? ctx.users[options.who].id : ctx.users.a.id)
   const json = options.json ?? (options.body === undefined ? validBodyFor(ctx, op) : undefined)
@@ -86,7 +91,11 @@ export function operation(operationId: string): ContractOperation {
 }
 
 /** Creates a task as `who` and returns its id; skips the check when no id can be found in the answer. */
-export async function createTaskAs(ctx: CheckContext, who: 'a' | 'b', body: Record<string, unknown> = { title: 'tck task', description: 'made by tck check' }): Promise<{ id: string; exchange: Exchange }> {
+export async function createTaskAs(
+  ctx: CheckContext,
+  who: 'a' | 'b',
+  body: Record<string, unknown> = { title: 'tck task', description: 'made by tck check' },
+): Promise<{ id: string; exchange: Exchange }> {
   const exchange = await call(ctx, operation('createTask'), { who, json: await completeCreateBody(ctx, body) })
   expectStatus(exchange, '2xx')
   const id = taskIdOf(exchange.response.json)

@@ -13,10 +13,13 @@ const cached = new Map<string, Promise<Schema | undefined>>()
 /** The backend's OpenAPI document, fetched once per run; undefined when it serves none. */
 export function backendOpenApi(ctx: CheckContext): Promise<Schema | undefined> {
   if (!cached.has(ctx.baseUrl)) {
-    cached.set(ctx.baseUrl, fetch(`${ctx.baseUrl}/openapi.json`, { signal: AbortSignal.timeout(10_000) })
-      .then(async (res) => (res.ok ? ((await res.json()) as Schema) : undefined))
-      .then((doc) => (doc && typeof doc.paths === 'object' ? doc : undefined))
-      .catch(() => undefined))
+    cached.set(
+      ctx.baseUrl,
+      fetch(`${ctx.baseUrl}/openapi.json`, { signal: AbortSignal.timeout(10_000) })
+        .then(async (res) => (res.ok ? ((await res.json()) as Schema) : undefined))
+        .then((doc) => (doc && typeof doc.paths === 'object' ? doc : undefined))
+        .catch(() => undefined),
+    )
   }
   return cached.get(ctx.baseUrl)!
 }
@@ -25,7 +28,10 @@ export function backendOpenApi(ctx: CheckContext): Promise<Schema | undefined> {
 export function resolve(doc: Schema, schema: Schema | undefined): Schema | undefined {
   let current = schema
   for (let i = 0; i < 10 && current?.$ref; i++) {
-    current = String(current.$ref).replace(/^#\//, '').split('/').reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc)
+    current = String(current.$ref)
+      .replace(/^#\//, '')
+      .split('/')
+      .reduce<any>((node, key) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc)
   }
   return current
 }
@@ -35,7 +41,7 @@ function sample(doc: Schema, schema: Schema | undefined): unknown {
   const s = resolve(doc, schema) ?? {}
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0]
   if (s.default !== undefined) return s.default
-  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type ?? (s.anyOf ? resolve(doc, s.anyOf[0])?.type : undefined)
+  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : (s.type ?? (s.anyOf ? resolve(doc, s.anyOf[0])?.type : undefined))
   if (type === 'integer' || type === 'number') return s.minimum ?? 1
   if (type === 'boolean') return false
   if (type === 'array') return []

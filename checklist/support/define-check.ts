@@ -85,7 +85,16 @@ export function check(id: string, body: CheckBody, detail = ''): void {
 }
 
 /** Declares one check per case (e.g. per contract operation) for item `id`. */
-export function checkEach<T>(id: string, cases: readonly T[], label: (c: T) => string, body: (c: T, ctx: CheckContext, test: TestContext) => Promise<void>): void {
+export function checkEach<T>(
+  id: string,
+  cases: readonly T[],
+  label: (c: T) => string,
+  body: (c: T, ctx: CheckContext, test: TestContext) => Promise<void>,
+): void {
   const item = checklistItem(id)
-  for (const c of cases) it(`${id} ${item.title} — ${label(c)}`, runner(item, (ctx, test) => body(c, ctx, test)))
+  for (const c of cases)
+    it(
+      `${id} ${item.title} — ${label(c)}`,
+      runner(item, (ctx, test) => body(c, ctx, test)),
+    )
 }

@@ -47,14 +47,21 @@ export async function send(options: SendOptions): Promise<Exchange> {
     body = JSON.stringify(options.json)
     headers['content-type'] ??= 'application/json'
   }
-  const request = { method: options.method, url: options.url, headers, ...(body !== undefined && { body }), ...(options.operationId && { operationId: options.operationId }) }
+  const request = {
+    method: options.method,
+    url: options.url,
+    headers,
+    ...(body !== undefined && { body }),
+    ...(options.operationId && { operationId: options.operationId }),
+  }
   let res: Response
   try {
     res = await fetch(options.url, { method: options.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) })
   } catch (error) {
     // undici hides the reason (ECONNREFUSED, ECONNRESET, …) in `cause`; a check must name it.
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${ANSWER_TIMEOUT_MS / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message
+    const why =
+      (error as Error).name === 'TimeoutError' ? `no answer within ${ANSWER_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message)
     throw new Error(`${options.method} ${options.url}: ${why}`)
   }
   const text = await res.text()
@@ -75,7 +82,10 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 /** A shell line that repeats the request (live tokens as `$TCK_TOKEN`). */
 export function curlFor(ex: Exchange): string {
   // curl would resolve `%2e%2e` and `..` itself: the request sent was not normalised.
-  const parts = [/\/(\.|%2e)/i.test(new URL(ex.request.url).pathname) || /\/\.\.?(\/|$)/.test(ex.request.url) ? 'curl --path-as-is -i -X' : 'curl -i -X', ex.request.method]
+  const parts = [
+    /\/(\.|%2e)/i.test(new URL(ex.request.url).pathname) || /\/\.\.?(\/|$)/.test(ex.request.url) ? 'curl --path-as-is -i -X' : 'curl -i -X',
+    ex.request.method,
+  ]
   for (const [name, value] of Object.entries(ex.request.headers)) parts.push('-H', quote(`${name}: ${value}`))
   if (ex.request.body !== undefined) {
     parts.push('--data-raw', quote(ex.request.body.length > 300 ? `${ex.request.body.slice(0, 300)}…` : ex.request.body))
@@ -98,7 +108,11 @@ export function describeExchange(ex: Exchange): string {
     `request:  ${ex.request.method} ${ex.request.url}`,
     `response: ${ex.response.status} ${ex.response.headers.get('content-type') ?? ''} ${excerpt(ex.response.text)}`,
     `reproduce: ${curlFor(ex)}`,
-    ...(masked ? ['(TCK_TOKEN: a token the backend accepted is never printed; set it to a token of the kind the check names, e.g. from `tck issuer`: GET /api/auth/token?sub=<user>, or POST /__tck/mint {"hostile": "<kind>", "sub": "<user>"})'] : []),
+    ...(masked
+      ? [
+          '(TCK_TOKEN: a token the backend accepted is never printed; set it to a token of the kind the check names, e.g. from `tck issuer`: GET /api/auth/token?sub=<user>, or POST /__tck/mint {"hostile": "<kind>", "sub": "<user>"})',
+        ]
+      : []),
   ].join('\n')
 }
 
@@ -107,17 +121,22 @@ export function describeExchange(ex: Exchange): string {
  * shows), then the exchange, then any exchange it was compared with.
  */
 export function describeFailure(expected: string, ex: Exchange, ...compared: Exchange[]): string {
-  return redact([
-    `${whatHappened(ex)} — expected ${expected}`,
-    describeExchange(ex),
-    ...compared.map((other) => `compared with ${whatHappened(other)}:\n${describeExchange(other)}`),
-  ].join('\n'))
+  return redact(
+    [
+      `${whatHappened(ex)} — expected ${expected}`,
+      describeExchange(ex),
+      ...compared.map((other) => `compared with ${whatHappened(other)}:\n${describeExchange(other)}`),
+    ].join('\n'),
+  )
 }
 
 /** Thrown by {@link expectExchange}; its message is the whole story of the failed request. */
 export class CheckFailure extends Error {
   override name = 'CheckFailure'
-  constructor(message: string, readonly exchange?: Exchange) {
+  constructor(
+    message: string,
+    readonly exchange?: Exchange,
+  ) {
     super(message)
   }
 }

@@ -34,26 +34,38 @@ export async function forgeToken(kind: HostileTokenKind, input: ForgeInput): Pro
   const now = Math.floor(Date.now() / 1000)
   const claimsVariant = (change: (c: JWTPayload) => JWTPayload, extraHeader: Record<string, unknown> = {}) =>
     input.sign ? input.sign(change({ ...payload }), extraHeader) : Promise.resolve(undefined)
-  const without = (name: keyof JWTPayload) => (c: JWTPayload) => { delete c[name]; return c }
+  const without = (name: keyof JWTPayload) => (c: JWTPayload) => {
+    delete c[name]
+    return c
+  }
   switch (kind) {
-    case 'alg-none-lower': return `${enc({ alg: 'none', typ: 'JWT' })}.${p}.`
-    case 'alg-none-title': return `${enc({ alg: 'None', typ: 'JWT' })}.${p}.`
-    case 'alg-none-upper': return `${enc({ alg: 'NONE', typ: 'JWT' })}.${p}.`
-    case 'alg-none-mixed': return `${enc({ alg: 'nOnE', typ: 'JWT' })}.${p}.`
-    case 'signature-stripped': return `${h}.${p}.`
+    case 'alg-none-lower':
+      return `${enc({ alg: 'none', typ: 'JWT' })}.${p}.`
+    case 'alg-none-title':
+      return `${enc({ alg: 'None', typ: 'JWT' })}.${p}.`
+    case 'alg-none-upper':
+      return `${enc({ alg: 'NONE', typ: 'JWT' })}.${p}.`
+    case 'alg-none-mixed':
+      return `${enc({ alg: 'nOnE', typ: 'JWT' })}.${p}.`
+    case 'signature-stripped':
+      return `${h}.${p}.`
     case 'signature-corrupted': {
       const bytes = base64url.decode(s)
       bytes[0] = bytes[0]! ^ 0xff
       return `${h}.${p}.${base64url.encode(bytes)}`
     }
-    case 'foreign-key': return attackerSign(payload, header.kid ? { kid: header.kid } : {})
-    case 'unknown-kid': return attackerSign(payload, { kid: `tck-unknown-${randomUUID()}` })
+    case 'foreign-key':
+      return attackerSign(payload, header.kid ? { kid: header.kid } : {})
+    case 'unknown-kid':
+      return attackerSign(payload, { kid: `tck-unknown-${randomUUID()}` })
     case 'embedded-jwk': {
       const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true })
       return new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', jwk: await exportJWK(publicKey) }).sign(privateKey)
     }
-    case 'jku-header': return attackerSign(payload, { jku: `${input.listenerUrl}/jwks.json`, kid: `tck-${randomUUID()}` })
-    case 'x5u-header': return attackerSign(payload, { x5u: `${input.listenerUrl}/cert.pem`, kid: `tck-${randomUUID()}` })
+    case 'jku-header':
+      return attackerSign(payload, { jku: `${input.listenerUrl}/jwks.json`, kid: `tck-${randomUUID()}` })
+    case 'x5u-header':
+      return attackerSign(payload, { x5u: `${input.listenerUrl}/cert.pem`, kid: `tck-${randomUUID()}` })
     case 'hs256-key-confusion': {
       const jwk = input.jwks?.keys.find((k) => k.kid === header.kid) ?? input.jwks?.keys[0]
       if (!jwk) return undefined
@@ -61,16 +73,27 @@ export async function forgeToken(kind: HostileTokenKind, input: ForgeInput): Pro
       const signingInput = `${enc({ alg: 'HS256', typ: 'JWT', ...(header.kid && { kid: header.kid }) })}.${p}`
       return `${signingInput}.${base64url.encode(createHmac('sha256', pem).update(signingInput).digest())}`
     }
-    case 'expired': return claimsVariant((c) => ({ ...c, iat: now - 1200, exp: now - 300 }))
-    case 'expired-recently': return claimsVariant((c) => ({ ...c, iat: now - 990, exp: now - 90 }))
-    case 'infinite-expiry': return input.signText ? input.signText(infiniteExpiryPayload(payload)) : undefined
-    case 'not-yet-valid': return claimsVariant((c) => ({ ...c, iat: now + 3600, nbf: now + 3600, exp: now + 4500 }))
-    case 'wrong-issuer': return claimsVariant((c) => ({ ...c, iss: 'https://attacker.invalid' }))
-    case 'missing-issuer': return claimsVariant(without('iss'))
-    case 'wrong-audience': return claimsVariant((c) => ({ ...c, aud: 'https://attacker.invalid' }))
-    case 'missing-audience': return claimsVariant(without('aud'))
-    case 'missing-subject': return claimsVariant(without('sub'))
-    case 'missing-expiry': return claimsVariant(without('exp'))
-    case 'unknown-crit': return claimsVariant((c) => c, { crit: ['urn:tck:unknown'], 'urn:tck:unknown': true })
+    case 'expired':
+      return claimsVariant((c) => ({ ...c, iat: now - 1200, exp: now - 300 }))
+    case 'expired-recently':
+      return claimsVariant((c) => ({ ...c, iat: now - 990, exp: now - 90 }))
+    case 'infinite-expiry':
+      return input.signText ? input.signText(infiniteExpiryPayload(payload)) : undefined
+    case 'not-yet-valid':
+      return claimsVariant((c) => ({ ...c, iat: now + 3600, nbf: now + 3600, exp: now + 4500 }))
+    case 'wrong-issuer':
+      return claimsVariant((c) => ({ ...c, iss: 'https://attacker.invalid' }))
+    case 'missing-issuer':
+      return claimsVariant(without('iss'))
+    case 'wrong-audience':
+      return claimsVariant((c) => ({ ...c, aud: 'https://attacker.invalid' }))
+    case 'missing-audience':
+      return claimsVariant(without('aud'))
+    case 'missing-subject':
+      return claimsVariant(without('sub'))
+    case 'missing-expiry':
+      return claimsVariant(without('exp'))
+    case 'unknown-crit':
+      return claimsVariant((c) => c, { crit: ['urn:tck:unknown'], 'urn:tck:unknown': true })
   }
 }

@@ -17,7 +17,11 @@ export interface StalledOutcome {
  * With `untilClosed` it waits for the close; else it stops at the first answer. Plain TCP for
  * http:, TLS for https:. `headers` may carry a token: it is sent, never returned or printed.
  */
-export function postWithStalledBody(url: string, headers: Record<string, string>, options: { contentLength: number; waitMs: number; untilClosed?: boolean }): Promise<StalledOutcome> {
+export function postWithStalledBody(
+  url: string,
+  headers: Record<string, string>,
+  options: { contentLength: number; waitMs: number; untilClosed?: boolean },
+): Promise<StalledOutcome> {
   const target = new URL(url)
   const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80))
   const host = target.hostname.replace(/^\[|\]$/g, '')

@@ -12,7 +12,14 @@ const ANSWER_TIMEOUT_MS = 10_000
  * after the target's own path prefix; `json`, if given, is sent as the body. A request with no
  * answer within 10 s rejects (for the check, a finding).
  */
-export function sendRaw(ctx: CheckContext, operationId: string, path: string, headers: Record<string, string>, method = 'GET', json?: unknown): Promise<Exchange> {
+export function sendRaw(
+  ctx: CheckContext,
+  operationId: string,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  json?: unknown,
+): Promise<Exchange> {
   const base = new URL(ctx.baseUrl)
   const fullPath = `${base.pathname.replace(/\/$/, '')}${path}`
   const body = json === undefined ? undefined : JSON.stringify(json)
@@ -28,7 +35,11 @@ export function sendRaw(ctx: CheckContext, operationId: string, path: string, he
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8')
           let json: unknown
-          try { json = text ? JSON.parse(text) : undefined } catch { json = undefined }
+          try {
+            json = text ? JSON.parse(text) : undefined
+          } catch {
+            json = undefined
+          }
           const responseHeaders = new Headers()
           for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) responseHeaders.append(name, v)
           resolve({ request, response: { status: res.statusCode ?? 0, headers: responseHeaders, text, json } })

@@ -30,7 +30,9 @@ function profiled(ctx: CheckContext, claims: JWTPayload): JWTPayload {
 async function signWithSecret(ctx: CheckContext, payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
   // jose refuses to sign an unknown `crit` unless told it is "understood"; the point here is to send one.
   const crit = Array.isArray(header.crit) ? Object.fromEntries(header.crit.map((name: string) => [name, true])) : undefined
-  const token = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header }).sign(new TextEncoder().encode(ctx.auth.secret), crit && { crit })
+  const token = await new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header })
+    .sign(new TextEncoder().encode(ctx.auth.secret), crit && { crit })
   // Signed with the backend's real secret: a credential wherever that secret is trusted, even when refused here.
   markSecret(token)
   return token
@@ -78,16 +80,15 @@ export async function authFor(ctx: CheckContext, who: 'a' | 'b'): Promise<Record
 export async function hostileToken(ctx: CheckContext, kind: HostileTokenKind, who: 'a' | 'b', listenerUrl = 'http://127.0.0.1:9'): Promise<string | undefined> {
   const sub = ctx.users[who].id
   if (ctx.auth.mode === 'jwks') return (await issuer<{ token: string }>(ctx, '/__tck/mint', { hostile: kind, sub, listenerUrl })).token
-  const jwks = ctx.auth.mode === 'better-auth'
-    ? (await (await fetch(`${ctx.auth.betterAuthUrl}/api/auth/jwks`)).json()) as { keys: never[] }
-    : undefined
+  const jwks = ctx.auth.mode === 'better-auth' ? ((await (await fetch(`${ctx.auth.betterAuthUrl}/api/auth/jwks`)).json()) as { keys: never[] }) : undefined
   return forgeToken(kind, {
     validToken: await validToken(ctx, who),
     listenerUrl,
     ...(jwks && { jwks }),
     ...(ctx.auth.mode === 'shared-secret' && {
       sign: (payload: JWTPayload, header?: Record<string, unknown>) => signWithSecret(ctx, payload, header),
-      signText: (payload: string) => new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(ctx.auth.secret)),
+      signText: (payload: string) =>
+        new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(ctx.auth.secret)),
     }),
   })
 }

@@ -92,7 +92,11 @@ export const CORPUS: readonly CorpusBackend[] = [
     env: { USERS: 'alice_id,bob_id' },
     checkArgs: ['--base-path', '/', '--users', 'alice_id,bob_id'],
     defects: {
-      'delete-oracle': { what: 'DELETE: unscoped 404 check, scoped delete (another user\'s task → 204, unknown → 404)', items: ['BOLA-002'], names: /deleteTask|DELETE \// },
+      'delete-oracle': {
+        what: "DELETE: unscoped 404 check, scoped delete (another user's task → 204, unknown → 404)",
+        items: ['BOLA-002'],
+        names: /deleteTask|DELETE \//,
+      },
       'list-all-users': { what: 'the list query forgot WHERE user_id', items: ['BOLA-003'] },
       'frozen-updated-at': { what: 'updated_at never touched after insert', items: ['DATA-003'] },
     },
@@ -107,7 +111,12 @@ export const CORPUS: readonly CorpusBackend[] = [
     checkArgs: ['--no-cors'],
     defects: {
       'decode-path': { what: 'route params forwarded decoded: ..%2F and %23 reach other backend routes', items: ['INPUT-011'] },
-      'patch-body-500': { what: 'await request.json() on the body-less PATCH …/complete', items: ['SPEC-006'], names: /toggleTaskCompletion|PATCH \//, notFailing: ['AUTH-001'] },
+      'patch-body-500': {
+        what: 'await request.json() on the body-less PATCH …/complete',
+        items: ['SPEC-006'],
+        names: /toggleTaskCompletion|PATCH \//,
+        notFailing: ['AUTH-001'],
+      },
     },
   },
   {

@@ -26,7 +26,11 @@ export async function createIssuer(options: CreateIssuerOptions = {}): Promise<I
 }
 
 /** The issuer's HTTP server (issuer-server.ts) on `host:port`; resolves once it listens. */
-async function serveIssuer(issuer: Issuer, { port = 0, host = '127.0.0.1', allowedHosts, timeouts }: ListenOptions, ownHosts: string[]): Promise<IssuerListener> {
+async function serveIssuer(
+  issuer: Issuer,
+  { port = 0, host = '127.0.0.1', allowedHosts, timeouts }: ListenOptions,
+  ownHosts: string[],
+): Promise<IssuerListener> {
   const server = createIssuerServer(issuer, { bindHost: host, ownHosts, ...(allowedHosts && { allowedHosts }), ...(timeouts && { timeouts }) })
   return { url: httpUrl(host, await listenOn(server, port, host)), close: closeNow(server) }
 }

@@ -51,14 +51,12 @@ export function infiniteExpiryPayload(claims: JWTPayload): string {
 }
 
 const realHeader = (key: SigningKey): Header => ({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-const withClaims = (ctx: HostileTokenContext, changes: Partial<BaseClaims> & JWTPayload) =>
-  sign(ctx.key, realHeader(ctx.key), { ...ctx.claims, ...changes })
+const withClaims = (ctx: HostileTokenContext, changes: Partial<BaseClaims> & JWTPayload) => sign(ctx.key, realHeader(ctx.key), { ...ctx.claims, ...changes })
 const withoutClaim = (ctx: HostileTokenContext, claim: keyof BaseClaims) => {
   const { [claim]: _dropped, ...rest } = ctx.claims
   return sign(ctx.key, realHeader(ctx.key), rest)
 }
-const unsecured = (alg: string) => async (ctx: HostileTokenContext) =>
-  `${encodeJson({ alg, typ: 'JWT' })}.${encodeJson(ctx.claims)}.`
+const unsecured = (alg: string) => async (ctx: HostileTokenContext) => `${encodeJson({ alg, typ: 'JWT' })}.${encodeJson(ctx.claims)}.`
 const attackerSigned = (header: (attacker: SigningKey, ctx: HostileTokenContext) => Header) => async (ctx: HostileTokenContext) => {
   const { key: attacker } = await generateSigningKey(ctx.key.alg)
   return sign(attacker, { typ: 'JWT', ...header(attacker, ctx) }, ctx.claims)
@@ -105,8 +103,7 @@ const MINTERS: Record<HostileTokenKind, (ctx: HostileTokenContext) => Promise<st
   'embedded-jwk': attackerSigned((attacker) => ({ jwk: bareJwk(attacker.publicJwk) })),
   'jku-header': attackerSigned((attacker, ctx) => ({ kid: attacker.kid, jku: `${listenerBase(ctx)}/jwks.json` })),
   'x5u-header': attackerSigned((attacker, ctx) => ({ kid: attacker.kid, x5u: `${listenerBase(ctx)}/cert.pem` })),
-  'unknown-crit': (ctx) =>
-    sign(ctx.key, { ...realHeader(ctx.key), crit: [CRIT_MEMBER], [CRIT_MEMBER]: true }, ctx.claims, { [CRIT_MEMBER]: true }),
+  'unknown-crit': (ctx) => sign(ctx.key, { ...realHeader(ctx.key), crit: [CRIT_MEMBER], [CRIT_MEMBER]: true }, ctx.claims, { [CRIT_MEMBER]: true }),
 }
 
 /** Mints a token of the given hostile `kind` against the issuer described by `ctx`. */

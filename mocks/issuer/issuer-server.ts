@@ -46,11 +46,18 @@ const NO_STORE = { 'cache-control': 'no-store' }
  * foreign `Origin`, 415 for a body that is not JSON; see admin-request-guard.ts).
  */
 export function createIssuerServer(issuer: Issuer, options: IssuerServerOptions = {}): Server {
-  const exposure = { bindHost: options.bindHost ?? '127.0.0.1', allowedHosts: options.allowedHosts ?? [], ownHosts: options.ownHosts ?? [], timeouts: options.timeouts }
+  const exposure = {
+    bindHost: options.bindHost ?? '127.0.0.1',
+    allowedHosts: options.allowedHosts ?? [],
+    ownHosts: options.ownHosts ?? [],
+    timeouts: options.timeouts,
+  }
   return createDevServer(exposure, (req, res) => {
     const refused = refuseCrossSiteAdmin(req, new URL(req.url ?? '/', 'http://issuer.invalid').pathname)
     // A refused request's body is never read, so its connection is not kept either.
-    const reply = refused ? Promise.resolve<Reply>({ status: refused.status, body: { detail: refused.detail }, headers: { connection: 'close' } }) : route(issuer, req)
+    const reply = refused
+      ? Promise.resolve<Reply>({ status: refused.status, body: { detail: refused.detail }, headers: { connection: 'close' } })
+      : route(issuer, req)
     reply
       .catch((): Reply => ({ status: 500, body: { detail: 'Internal error' } }))
       .then((answer) => (answer.destroy ? req.socket.destroy() : send(res, answer)))
@@ -127,10 +134,7 @@ async function mint(issuer: Issuer, req: IncomingMessage): Promise<Reply> {
   if (!parsed.ok) return { status: 400, body: { detail: parsed.detail } }
   const request = parsed.value
   try {
-    const token =
-      request.hostile === undefined
-        ? await issuer.mint(request.claims, request.options)
-        : await issuer.mintHostile(request.hostile, request)
+    const token = request.hostile === undefined ? await issuer.mint(request.claims, request.options) : await issuer.mintHostile(request.hostile, request)
     return { status: 200, body: { token }, headers: NO_STORE }
   } catch {
     // jose refuses some headers (e.g. a mismatched alg or crit); the message could quote input, so drop it.
@@ -156,7 +160,5 @@ function send(res: ServerResponse, { status, body, headers = {} }: Reply): void 
     return
   }
   const text = JSON.stringify(body)
-  res
-    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
-    .end(text)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text)
 }

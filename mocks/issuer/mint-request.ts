@@ -3,9 +3,7 @@ import type { HostileTokenKind } from './hostile-token-kinds.ts'
 import type { MintClaims, MintOptions, OmittableClaim } from './issuer-types.ts'
 
 /** A validated `POST /__tck/mint` body. */
-export type MintRequest =
-  | { hostile: HostileTokenKind; sub?: string; listenerUrl?: string }
-  | { hostile?: undefined; claims: MintClaims; options: MintOptions }
+export type MintRequest = { hostile: HostileTokenKind; sub?: string; listenerUrl?: string } | { hostile?: undefined; claims: MintClaims; options: MintOptions }
 
 const OMITTABLE: readonly string[] = ['iss', 'aud', 'exp', 'iat', 'sub']
 

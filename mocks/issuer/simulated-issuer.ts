@@ -61,25 +61,43 @@ export class SimulatedIssuer implements Issuer {
     this.#now = options.now ?? Date.now
   }
 
-  get baseUrl(): string { return this.#baseUrl }
-  get issuer(): string { return this.#baseUrl }
-  get audience(): string { return this.#baseUrl }
-  get alg(): IssuerAlgorithm { return this.#store.alg }
-  get currentKid(): string { return this.#store.current.kid }
-  get jwksFetchCount(): number { return this.#jwksFetches }
-  get jwksFetchTotal(): number { return this.#jwksFetchTotal }
+  get baseUrl(): string {
+    return this.#baseUrl
+  }
+  get issuer(): string {
+    return this.#baseUrl
+  }
+  get audience(): string {
+    return this.#baseUrl
+  }
+  get alg(): IssuerAlgorithm {
+    return this.#store.alg
+  }
+  get currentKid(): string {
+    return this.#store.current.kid
+  }
+  get jwksFetchCount(): number {
+    return this.#jwksFetches
+  }
+  get jwksFetchTotal(): number {
+    return this.#jwksFetchTotal
+  }
   get jwksOutage(): JwksOutageMode | undefined {
     // Checked on every read, so the outage ends by itself without a timer to clean up.
     if (this.#outage && this.#now() >= this.#outage.until) this.#outage = undefined
     return this.#outage?.mode
   }
 
-  jwks(): PublicJwks { return this.#store.publicJwks() }
+  jwks(): PublicJwks {
+    return this.#store.publicJwks()
+  }
   recordJwksFetch(): void {
     this.#jwksFetches += 1
     this.#jwksFetchTotal += 1
   }
-  resetJwksFetchCount(): void { this.#jwksFetches = 0 }
+  resetJwksFetchCount(): void {
+    this.#jwksFetches = 0
+  }
   takeJwksDown(ms: number, mode: JwksOutageMode = 'reset'): void {
     this.#outage = ms > 0 ? { until: this.#now() + ms, mode } : undefined
   }

@@ -74,16 +74,16 @@ export interface MockHandlers {
  */
 export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
   const { issuer } = options
-  const verifier = options.verifier ?? createMockTokenVerifier(
-    issuer
-      ? { jwtIssuer: issuer.issuer, jwtAudience: [issuer.audience], jwtAlgorithms: [issuer.alg], ...authConfigOf(options) }
-      : authConfigOf(options),
-    issuer,
-  )
+  const verifier =
+    options.verifier ??
+    createMockTokenVerifier(
+      issuer ? { jwtIssuer: issuer.issuer, jwtAudience: [issuer.audience], jwtAlgorithms: [issuer.alg], ...authConfigOf(options) } : authConfigOf(options),
+      issuer,
+    )
   const store = options.store ?? new TaskStore()
   if (options.seed) store.seed(options.seed.users, options.seed)
   const scenarios = createScenarios(options.scenarios)
-  const before = typeof options.before === 'function' ? options.before({ store, scenarios, issuer }) : options.before ?? []
+  const before = typeof options.before === 'function' ? options.before({ store, scenarios, issuer }) : (options.before ?? [])
   const handlers = [...before, ...createTaskHandlers({ ...options, verifier, store, scenarios })]
   if (issuer && (options.serveIssuer ?? true)) {
     handlers.push(...createIssuerHandlers(issuer, { scenarios, ...(options.issuerBaseUrl && { baseUrl: options.issuerBaseUrl }) }))
@@ -92,8 +92,14 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
 }
 
 const AUTH_KEYS = [
-  'jwksUrl', 'jwtIssuer', 'jwtAudience', 'jwtAlgorithms', 'jwtClockToleranceSeconds',
-  'jwksCooldownSeconds', 'jwksCacheMaxAgeSeconds', 'jwksTimeoutMs',
+  'jwksUrl',
+  'jwtIssuer',
+  'jwtAudience',
+  'jwtAlgorithms',
+  'jwtClockToleranceSeconds',
+  'jwksCooldownSeconds',
+  'jwksCacheMaxAgeSeconds',
+  'jwksTimeoutMs',
 ] as const satisfies readonly (keyof MockAuthConfig)[]
 
 /**

@@ -20,7 +20,7 @@ export type NodeMockHandlersOptions = Omit<MockHandlersOptions, 'validator'> & {
  * ```
  */
 export async function createNodeMockHandlers(options: NodeMockHandlersOptions = {}): Promise<MockHandlers> {
-  const validator = options.validator ?? await createContractValidator()
+  const validator = options.validator ?? (await createContractValidator())
   const needsIssuer = !options.issuer && !options.jwksUrl && !options.verifier
   const issuer = needsIssuer ? await createIssuer() : options.issuer
   return createMockHandlers({ ...options, validator, ...(issuer && { issuer }) })

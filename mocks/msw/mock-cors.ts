@@ -27,9 +27,7 @@ export function createMockCors(allowedOrigins: readonly string[], methods: reado
   // Answers differ per Origin, so caches must key on it (also for refused origins).
   const vary = { vary: 'Origin' }
   const responseHeaders = (origin: string | undefined): Record<string, string> =>
-    origin !== undefined && allowed.has(origin)
-      ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', ...vary }
-      : { ...vary }
+    origin !== undefined && allowed.has(origin) ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', ...vary } : { ...vary }
   return {
     responseHeaders,
     preflightHeaders(origin) {

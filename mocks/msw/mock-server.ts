@@ -58,7 +58,7 @@ export interface MockServer {
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 8000, host = '127.0.0.1', corsOrigins = ['http://localhost:3000'] } = options
-  const validator = options.validator ?? await createContractValidator()
+  const validator = options.validator ?? (await createContractValidator())
   const methods = [...new Set(listOperations(validator.doc).map((op) => op.method))]
   const cors = createMockCors(corsOrigins, methods)
   const contractJson = JSON.stringify(loadContract())
@@ -66,7 +66,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let url = ''
   // The issuer needs the URL, known only once listening: early requests wait for the handlers.
   let markReady = (): void => {}
-  const ready = new Promise<void>((resolve) => { markReady = resolve })
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve
+  })
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const origin = req.headers.origin
@@ -74,7 +76,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const preflight = cors.preflightHeaders(origin)
       // A refused origin's preflight is no preflight to the reference server (@fastify/cors passes it
       // on, and no OPTIONS route exists): 404 ROUTE_NOT_FOUND there, so here too. Either way, no Access-Control-*.
-      if (!('access-control-allow-origin' in preflight)) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...preflight, 'content-type': PROBLEM_CONTENT_TYPE })
+      if (!('access-control-allow-origin' in preflight))
+        return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...preflight, 'content-type': PROBLEM_CONTENT_TYPE })
       res.writeHead(204, { ...preflight, 'content-length': '0' }).end()
       return
     }
@@ -88,8 +91,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     await ready
     // A path that does not percent-decode (`%zz`, `%C0%AF`, an encoded lone surrogate) is no route:
     // 404 ROUTE_NOT_FOUND as the reference server answers, before any handler could throw on it.
-    if (!decodes(req.url ?? '/')) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
-    const response = mock && await getResponse(mock.handlers, request)
+    if (!decodes(req.url ?? '/'))
+      return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
+    const response = mock && (await getResponse(mock.handlers, request))
     if (!response) return sendJson(res, 404, problem('ROUTE_NOT_FOUND'), { ...cors.responseHeaders(origin), 'content-type': PROBLEM_CONTENT_TYPE })
     // HttpResponse.error() (the `offline` scenario): a network error, so the connection is dropped.
     if (response.type === 'error') return void req.socket.destroy()

@@ -74,12 +74,14 @@ export async function sendFetchResponse(res: ServerResponse, response: Response,
 /** Sends a JSON body (problem details included) directly, for answers that never reach MSW; closes as {@link sendFetchResponse}. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    ...headers,
-    'content-length': String(Buffer.byteLength(text)),
-    ...closeIfBodyUnread(res),
-  }).end(text)
+  res
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      ...headers,
+      'content-length': String(Buffer.byteLength(text)),
+      ...closeIfBodyUnread(res),
+    })
+    .end(text)
 }
 
 /** The Fetch request made of each node:http request, to tell later whether a handler read its body. */
@@ -110,22 +112,25 @@ function announcesBody(req: IncomingMessage): boolean {
 function cappedStream(req: IncomingMessage, maxBytes: number): ReadableStream<Uint8Array> {
   const chunks = req.iterator({ destroyOnReturn: false })
   let kept = 0
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next() as IteratorResult<Buffer>
-      if (next.done) return controller.close()
-      const part = next.value.subarray(0, maxBytes - kept)
-      kept += part.byteLength
-      controller.enqueue(new Uint8Array(part))
-      if (kept >= maxBytes) {
-        controller.close()
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = (await chunks.next()) as IteratorResult<Buffer>
+        if (next.done) return controller.close()
+        const part = next.value.subarray(0, maxBytes - kept)
+        kept += part.byteLength
+        controller.enqueue(new Uint8Array(part))
+        if (kept >= maxBytes) {
+          controller.close()
+          await chunks.return?.()
+          req.resume()
+        }
+      },
+      async cancel() {
         await chunks.return?.()
         req.resume()
-      }
+      },
     },
-    async cancel() {
-      await chunks.return?.()
-      req.resume()
-    },
-  }, { highWaterMark: 0 })
+    { highWaterMark: 0 },
+  )
 }

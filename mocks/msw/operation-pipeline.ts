@@ -70,7 +70,14 @@ export function createOperationPipeline(options: PipelineOptions) {
     return problemReply('ROUTE_NOT_FOUND', { detail: `No documented response of ${operationId} matches Prefer: ${wanted}` })
   }
 
-  const answer = async (operationId: string, method: Method, secured: boolean, request: Request, params: Record<string, string>, run: OperationRun): Promise<MockReply> => {
+  const answer = async (
+    operationId: string,
+    method: Method,
+    secured: boolean,
+    request: Request,
+    params: Record<string, string>,
+    run: OperationRun,
+  ): Promise<MockReply> => {
     let userId = ''
     if (secured) {
       const forced = scenarios.takeFailNext()
@@ -107,23 +114,25 @@ export function createOperationPipeline(options: PipelineOptions) {
     return run({ userId, taskId: (params.task_id ?? '').toLowerCase(), body, query: query.values })
   }
 
-  const handler = (secured: boolean) => (method: Method, path: string, operationId: string, run: OperationRun): HttpHandler =>
-    new HttpHandler(method === 'get' ? /^(GET|HEAD)$/ : method.toUpperCase(), routePredicate(base, path), async ({ request, params }) => {
-      const settings = scenarios.get()
-      if (settings.offline) return HttpResponse.error()
-      if (settings.latencyMs > 0) await delay(settings.latencyMs)
-      let reply: MockReply
-      try {
-        reply = await answer(operationId, method, secured, request, params as Record<string, string>, run)
-      } catch {
-        // Never a stack trace or message in the answer, as the reference server's error handler.
-        reply = problemReply('INTERNAL_ERROR')
-      }
-      if (validate) checkContractDrift(validator, operationId, reply, warn)
-      const response = toResponse(reply)
-      // HEAD: GET's status and headers, no body (what Fastify's exposed HEAD routes answer).
-      return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
-    })
+  const handler =
+    (secured: boolean) =>
+    (method: Method, path: string, operationId: string, run: OperationRun): HttpHandler =>
+      new HttpHandler(method === 'get' ? /^(GET|HEAD)$/ : method.toUpperCase(), routePredicate(base, path), async ({ request, params }) => {
+        const settings = scenarios.get()
+        if (settings.offline) return HttpResponse.error()
+        if (settings.latencyMs > 0) await delay(settings.latencyMs)
+        let reply: MockReply
+        try {
+          reply = await answer(operationId, method, secured, request, params as Record<string, string>, run)
+        } catch {
+          // Never a stack trace or message in the answer, as the reference server's error handler.
+          reply = problemReply('INTERNAL_ERROR')
+        }
+        if (validate) checkContractDrift(validator, operationId, reply, warn)
+        const response = toResponse(reply)
+        // HEAD: GET's status and headers, no body (what Fastify's exposed HEAD routes answer).
+        return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response
+      })
 
   return { secured: handler(true), open: handler(false) }
 }

@@ -53,5 +53,4 @@ function hasPoisoningKey(root: unknown): boolean {
 }
 
 // Same detail text as the reference server's error handler, so clients see one wording.
-const bodyProblem = (msg: string, type: string): MockReply =>
-  problemReply('VALIDATION_FAILED', { detail: msg, errors: [{ loc: ['body'], msg, type }] })
+const bodyProblem = (msg: string, type: string): MockReply => problemReply('VALIDATION_FAILED', { detail: msg, errors: [{ loc: ['body'], msg, type }] })

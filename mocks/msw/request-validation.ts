@@ -21,7 +21,11 @@ export function validatePathParameters(validator: ContractValidator, operationId
  * (contracts/query-parameters.ts: decimal digits become integers, absent ones take their default).
  * @returns the items of every refused parameter (`loc: ['query', name]`) and the values read.
  */
-export function validateQueryParameters(validator: ContractValidator, operationId: string, search: URLSearchParams): { items: ValidationItem[]; values: Record<string, unknown> } {
+export function validateQueryParameters(
+  validator: ContractValidator,
+  operationId: string,
+  search: URLSearchParams,
+): { items: ValidationItem[]; values: Record<string, unknown> } {
   const declared = parametersIn(validator, operationId, 'query') as QueryParameter[]
   const values = readQueryParameters(declared, searchParamsToQuery(search))
   const items: ValidationItem[] = []
@@ -55,7 +59,13 @@ export function validateJsonBody(validator: ContractValidator, operationId: stri
 /** A contract violation of the body as a FastAPI-style item, like the reference server's error handler. */
 function bodyItem(e: ContractViolation): ValidationItem {
   if (e.keyword === 'body') return { loc: ['body'], msg: 'Request body is required', type: 'missing' }
-  const loc: (string | number)[] = ['body', ...e.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))]
+  const loc: (string | number)[] = [
+    'body',
+    ...e.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+  ]
   const params = e.params ?? {}
   if (typeof params.missingProperty === 'string') loc.push(params.missingProperty)
   if (typeof params.additionalProperty === 'string') loc.push(params.additionalProperty)

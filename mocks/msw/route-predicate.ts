@@ -16,11 +16,14 @@ import type { HttpCustomPredicate, PathParams } from 'msw'
  */
 export function routePredicate(base: string, path: string): HttpCustomPredicate<PathParams> {
   const names: string[] = []
-  const source = path.split(/(:[A-Za-z_]\w*)/).map((part) => {
-    if (!part.startsWith(':')) return escapeRegExp(part)
-    names.push(part.slice(1))
-    return '([^/]*)'
-  }).join('')
+  const source = path
+    .split(/(:[A-Za-z_]\w*)/)
+    .map((part) => {
+      if (!part.startsWith(':')) return escapeRegExp(part)
+      names.push(part.slice(1))
+      return '([^/]*)'
+    })
+    .join('')
   const pattern = new RegExp(`^${base === '*' ? '' : escapeRegExp(base.replace(/\/+$/, ''))}${source}$`)
   return ({ request }) => {
     const url = new URL(request.url)

@@ -88,7 +88,10 @@ export function parsePrefer(header: string | null | undefined): PreferDirectives
   for (const part of (header ?? '').split(/[,;]/)) {
     const [rawName, ...rest] = part.split('=')
     const name = rawName?.trim().toLowerCase()
-    const value = rest.join('=').trim().replace(/^"(.*)"$/, '$1')
+    const value = rest
+      .join('=')
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
     if (name === 'code' && /^[1-5]\d\d$/.test(value)) directives.code = Number(value)
     if (name === 'example' && value) directives.example = value
   }

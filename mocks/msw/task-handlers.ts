@@ -17,8 +17,11 @@ export interface TaskHandlersOptions extends PipelineOptions {
 }
 
 /** The JSON body the contract documents for `status` of operation `Op`. */
-type JsonBody<Op extends keyof operations, Status extends keyof operations[Op]['responses']> =
-  operations[Op]['responses'][Status] extends { content: { 'application/json': infer Body } } ? Body : never
+type JsonBody<Op extends keyof operations, Status extends keyof operations[Op]['responses']> = operations[Op]['responses'][Status] extends {
+  content: { 'application/json': infer Body }
+}
+  ? Body
+  : never
 
 type TaskCreate = components['schemas']['TaskCreate']
 type TaskUpdate = components['schemas']['TaskUpdate']
@@ -52,20 +55,18 @@ export function createTaskHandlers(options: TaskHandlersOptions): HttpHandler[] 
       const task: JsonBody<'createTask', 201> = store.create(userId, { title, description })
       return jsonReply(201, task)
     }),
-    secured('get', TASK, 'getTask', ({ userId, taskId }) =>
-      found(store.get(userId, taskId) satisfies JsonBody<'getTask', 200> | undefined)),
+    secured('get', TASK, 'getTask', ({ userId, taskId }) => found(store.get(userId, taskId) satisfies JsonBody<'getTask', 200> | undefined)),
     secured('put', TASK, 'updateTask', ({ userId, taskId, body }) => {
       // Only the writable fields, picked by name: the schema is closed, and this keeps it so.
       const { title, description, completed } = body as TaskUpdate
       return found(store.update(userId, taskId, { title, description, completed }) satisfies JsonBody<'updateTask', 200> | undefined)
     }),
-    secured('delete', TASK, 'deleteTask', ({ userId, taskId }) =>
-      store.delete(userId, taskId) ? { status: 204 } : problemReply('TASK_NOT_FOUND')),
+    secured('delete', TASK, 'deleteTask', ({ userId, taskId }) => (store.delete(userId, taskId) ? { status: 204 } : problemReply('TASK_NOT_FOUND'))),
     secured('patch', `${TASK}/complete`, 'toggleTaskCompletion', ({ userId, taskId }) =>
-      found(store.toggle(userId, taskId) satisfies JsonBody<'toggleTaskCompletion', 200> | undefined)),
+      found(store.toggle(userId, taskId) satisfies JsonBody<'toggleTaskCompletion', 200> | undefined),
+    ),
     open('get', '/health', 'getHealth', () => jsonReply(200, { status: 'ok' } satisfies JsonBody<'getHealth', 200>)),
     // No database behind the mock, so it is always ready.
-    open('get', '/health/ready', 'getReadiness', () =>
-      jsonReply(200, { status: 'ok', database: 'ok' } satisfies JsonBody<'getReadiness', 200>)),
+    open('get', '/health/ready', 'getReadiness', () => jsonReply(200, { status: 'ok', database: 'ok' } satisfies JsonBody<'getReadiness', 200>)),
   ]
 }

@@ -122,9 +122,7 @@ export class TaskStore {
 
   /** Every task of every user, oldest first: what {@link restore} takes back (e.g. after a page reload). */
   all(): Task[] {
-    return [...this.#rows.values()]
-      .sort((a, b) => a.task.created_at.localeCompare(b.task.created_at) || a.seq - b.seq)
-      .map((row) => ({ ...row.task }))
+    return [...this.#rows.values()].sort((a, b) => a.task.created_at.localeCompare(b.task.created_at) || a.seq - b.seq).map((row) => ({ ...row.task }))
   }
 
   /** Puts tasks back exactly as {@link all} returned them (ids and timestamps kept); a task with a known id replaces it. */

@@ -36,6 +36,8 @@ function prismManifestPath(): string {
     return createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error
-    throw new PrismMissingError('Prism is not installed: it is an optional peer dependency of tasks-tck. Install it beside tasks-tck with `npm i -D @stoplight/prism-cli@^5` and run the command again.')
+    throw new PrismMissingError(
+      'Prism is not installed: it is an optional peer dependency of tasks-tck. Install it beside tasks-tck with `npm i -D @stoplight/prism-cli@^5` and run the command again.',
+    )
   }
 }

@@ -35,7 +35,10 @@ export interface SpawnPrismOptions {
 /** Prism did not come up; `message` carries the command line and Prism's output. */
 export class PrismStartError extends Error {
   override name = 'PrismStartError'
-  constructor(message: string, readonly output: string) {
+  constructor(
+    message: string,
+    readonly output: string,
+  ) {
     super(message)
   }
   /** True when Prism failed because the port was taken. */

@@ -37,8 +37,7 @@ export function bearerChallenge(failure: AuthFailure): string {
 }
 
 /** The correct acting user: the path user, only when it is the token's `sub`; else none (403). */
-const pathUserIfOwner = (tokenUserId: string | undefined, pathUserId: string) =>
-  tokenUserId === pathUserId ? pathUserId : undefined
+const pathUserIfOwner = (tokenUserId: string | undefined, pathUserId: string) => (tokenUserId === pathUserId ? pathUserId : undefined)
 
 /** Replaceable parts of {@link createAuthHook}; each defaults to the correct rule. */
 export interface AuthHookParts {

@@ -8,8 +8,14 @@ import { FAULTS, isFaultName, type FaultName } from '../faults/faults.ts'
 import { readAllowedHosts, readServerTimeouts, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 import { DEFAULT_MAX_TASKS_PER_USER } from '../../contracts/task-limits.ts'
 import {
-  ASYMMETRIC_ALGORITHMS, DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS,
-  DEFAULT_JWKS_TIMEOUT_MS, DEFAULT_JWT_ALGORITHMS, refusedAlgorithms, type TokenPolicyConfig,
+  ASYMMETRIC_ALGORITHMS,
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS,
+  DEFAULT_JWKS_COOLDOWN_SECONDS,
+  DEFAULT_JWKS_TIMEOUT_MS,
+  DEFAULT_JWT_ALGORITHMS,
+  refusedAlgorithms,
+  type TokenPolicyConfig,
 } from '../../shared/auth/token-policy.ts'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -63,7 +69,10 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>
 
 const list = (value: string | undefined): string[] =>
-  (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -145,5 +154,10 @@ export function loadConfig(env: Env): ServerConfig {
     fault: isFaultName(fault) ? fault : undefined,
   }
   if (problems.length > 0) throw new ConfigError(problems)
-  return Object.freeze({ ...config, jwtAudience: Object.freeze([...config.jwtAudience]), jwtAlgorithms: Object.freeze([...config.jwtAlgorithms]), corsOrigins: Object.freeze([...config.corsOrigins]) })
+  return Object.freeze({
+    ...config,
+    jwtAudience: Object.freeze([...config.jwtAudience]),
+    jwtAlgorithms: Object.freeze([...config.jwtAlgorithms]),
+    corsOrigins: Object.freeze([...config.corsOrigins]),
+  })
 }

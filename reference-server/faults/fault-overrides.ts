@@ -4,16 +4,21 @@ import type { TaskRepository } from '../tasks/task-repository.ts'
 import { databaseValueErrorsAs500, errorsAsHtml, internalsInResponse } from './error-faults.ts'
 import type { FaultName } from './faults.ts'
 import {
-  ExtraTaskField, FrozenUpdatedAt, LeakOtherUsersTasks, NullDescriptionIgnored, PutClearsDescription, SlowConcurrentWritesLost,
-  UnboundedList, UnscopedTaskId,
+  ExtraTaskField,
+  FrozenUpdatedAt,
+  LeakOtherUsersTasks,
+  NullDescriptionIgnored,
+  PutClearsDescription,
+  SlowConcurrentWritesLost,
+  UnboundedList,
+  UnscopedTaskId,
 } from './repository-faults.ts'
 import { forbiddenOnForeignTask, forgedFieldsWritten, ownerFromBody, ownershipAfterValidation, sortByAsColumn } from './request-faults.ts'
 import { anyTitle, forgeableUpdateBody, looseTaskId, openResponses, ownerInCreateBody } from './route-faults.ts'
 import { tokenFaultOverrides } from './token-faults.ts'
 
 /** The task repository built as `Repository` (one of the subclasses in repository-faults.ts). */
-const repository = (Repository: typeof TaskRepository): AppOverrides =>
-  ({ createRepository: (pool, options) => new Repository(pool, options) })
+const repository = (Repository: typeof TaskRepository): AppOverrides => ({ createRepository: (pool, options) => new Repository(pool, options) })
 
 /**
  * The parts each fault replaces outside token verification, the JWKS and the auth hook (those come

@@ -7,23 +7,23 @@
 export const FAULTS = [
   {
     name: 'skip-ownership-check',
-    description: 'a path user_id other than the token sub is not refused with 403; the request acts on the path user\'s data',
+    description: "a path user_id other than the token sub is not refused with 403; the request acts on the path user's data",
   },
   {
     name: 'unscoped-task-id',
     description: 'get, update, toggle and delete find a task by id alone, not by id and user: any user reaches any task (BOLA)',
   },
-  { name: 'leak-other-users-tasks', description: 'the list returns every user\'s tasks, not only the caller\'s' },
+  { name: 'leak-other-users-tasks', description: "the list returns every user's tasks, not only the caller's" },
   {
     name: 'forbidden-on-foreign-task',
-    description: 'another user\'s existing task id answers 403 instead of 404, which reveals that it exists',
+    description: "another user's existing task id answers 403 instead of 404, which reveals that it exists",
   },
   { name: 'ignore-expiry', description: 'expired tokens (exp in the past) are accepted' },
   { name: 'ignore-not-before', description: 'tokens whose nbf is in the future are accepted' },
   { name: 'accept-alg-none', description: 'unsecured tokens (alg "none", any casing) are accepted without verification' },
   {
     name: 'hmac-key-confusion',
-    description: 'HS256 tokens are accepted when their HMAC verifies with a JWKS public key\'s SPKI PEM as the secret',
+    description: "HS256 tokens are accepted when their HMAC verifies with a JWKS public key's SPKI PEM as the secret",
   },
   {
     name: 'skip-signature-check',
@@ -65,7 +65,7 @@ export const FAULTS = [
     description: 'title type and length are not validated, so a bad title reaches the database (500) or is stored',
   },
   { name: 'put-clears-description', description: 'PUT without description sets it to null instead of keeping it' },
-  { name: 'error-as-html', description: '404 and 422 answers are text/html, not the contract\'s problem JSON' },
+  { name: 'error-as-html', description: "404 and 422 answers are text/html, not the contract's problem JSON" },
   {
     name: 'extra-task-field',
     description: 'Task bodies carry an extra owner_email field the closed contract schema does not allow',
@@ -84,7 +84,7 @@ export const FAULTS = [
   { name: 'ignore-missing-audience', description: 'a token without aud is accepted; a wrong aud is still refused' },
   {
     name: 'validate-before-ownership',
-    description: 'the body is validated before ownership is checked, so another user\'s path with a bad body answers 422 instead of 403',
+    description: "the body is validated before ownership is checked, so another user's path with a bad body answers 422 instead of 403",
   },
   { name: 'query-param-500', description: 'an unknown sort_by/sort/order_by query value escapes as an unhandled error (500)' },
   { name: 'path-param-500', description: 'task ids are not validated as UUIDs, so an odd task id reaches the database and answers 500' },
@@ -96,7 +96,8 @@ export const FAULTS = [
   },
   {
     name: 'jwks-cooldown-after-unknown-kid',
-    description: 'unknown kids refetch the JWKS at most every 30 s (jose\'s default), so an unknown kid just before a rotation keeps new-key tokens refused for up to 30 s',
+    description:
+      "unknown kids refetch the JWKS at most every 30 s (jose's default), so an unknown kid just before a rotation keeps new-key tokens refused for up to 30 s",
   },
   {
     name: 'forged-fields-on-update',
@@ -108,7 +109,7 @@ export const FAULTS = [
   },
   {
     name: 'framework-error-bodies',
-    description: 'undecodable paths get Fastify\'s own 400 body (path echoed, no CORS headers) instead of the registry\'s 404',
+    description: "undecodable paths get Fastify's own 400 body (path echoed, no CORS headers) instead of the registry's 404",
   },
   { name: 'short-param-limit', description: 'path parameters over 100 characters are refused before auth, so a 255-character user id cannot use its own path' },
   { name: 'unbounded-list', description: 'the list ignores limit and offset and returns every task of the user in one answer (no pagination)' },

@@ -28,7 +28,8 @@ export class SlowConcurrentWritesLost extends TaskRepository {
     await sleep(LOST_UPDATE_WINDOW_MS)
     const { rows } = await this.query<TaskRow>(
       `UPDATE tasks SET completed = $3, updated_at = ${NEXT_UPDATED_AT} WHERE ${this.byId} RETURNING ${this.columns}`,
-      [id, userId, !before.completed])
+      [id, userId, !before.completed],
+    )
     return rows[0]
   }
 }
@@ -46,7 +47,9 @@ export class FrozenUpdatedAt extends TaskRepository {
   async #freeze(userId: string, row: TaskRow | undefined): Promise<TaskRow | undefined> {
     if (!row) return row
     const { rows } = await this.pool.query<{ updated_at: Date }>(
-      'UPDATE tasks SET updated_at = created_at WHERE id = $1 AND user_id = $2 RETURNING updated_at', [row.id, userId])
+      'UPDATE tasks SET updated_at = created_at WHERE id = $1 AND user_id = $2 RETURNING updated_at',
+      [row.id, userId],
+    )
     return { ...row, updated_at: rows[0]?.updated_at ?? row.updated_at }
   }
 }

@@ -59,7 +59,8 @@ export const forgedFieldsWritten: AddHooks = (app, { routes, pool }) => {
     const { rows } = await pool.query(
       `UPDATE tasks SET user_id = COALESCE($3, user_id), created_at = COALESCE($4::timestamptz, created_at)
        WHERE id = $1 AND user_id = $2 RETURNING ${TASK_COLUMNS}`,
-      [(payload as { id: string }).id, request.userId, owner ?? null, createdAt ?? null])
+      [(payload as { id: string }).id, request.userId, owner ?? null, createdAt ?? null],
+    )
     return rows[0] ?? payload
   })
 }

@@ -11,10 +11,13 @@ type Schema = { properties?: Record<string, unknown>; [key: string]: unknown }
  * never the contract's objects: the dereferenced contract shares one object per `$ref` target.
  */
 function eachSchema(change: (schema: FastifySchema, operationId: string) => FastifySchema | undefined): RoutesTransform {
-  return (routes) => new Map([...routes].map(([operationId, route]) => {
-    const schema = change(route.schema, operationId)
-    return [operationId, schema ? { ...route, schema } : route]
-  }))
+  return (routes) =>
+    new Map(
+      [...routes].map(([operationId, route]) => {
+        const schema = change(route.schema, operationId)
+        return [operationId, schema ? { ...route, schema } : route]
+      }),
+    )
 }
 
 /** A body property added to (or replacing one of) the schema's body properties. */
@@ -25,11 +28,11 @@ function withBodyProperties(schema: FastifySchema, properties: Record<string, un
 
 /** body-sets-owner: the create body may carry a `user_id` (faults/request-faults.ts makes it the owner). */
 export const ownerInCreateBody = eachSchema((schema, operationId) =>
-  operationId === 'createTask' && schema.body ? withBodyProperties(schema, { user_id: { type: 'string', minLength: 1, maxLength: 255 } }) : undefined)
+  operationId === 'createTask' && schema.body ? withBodyProperties(schema, { user_id: { type: 'string', minLength: 1, maxLength: 255 } }) : undefined,
+)
 
 /** no-title-validation: any title at all passes validation. */
-export const anyTitle = eachSchema((schema) =>
-  (schema.body as Schema | undefined)?.properties?.title ? withBodyProperties(schema, { title: {} }) : undefined)
+export const anyTitle = eachSchema((schema) => ((schema.body as Schema | undefined)?.properties?.title ? withBodyProperties(schema, { title: {} }) : undefined))
 
 /** extra-task-field: every object schema of a 2xx answer keeps properties it does not declare (the serializer stops stripping). */
 export const openResponses = eachSchema((schema) => (schema.response ? { ...schema, response: openObjects(structuredClone(schema.response)) } : undefined))
@@ -50,9 +53,11 @@ export function looseTaskId(keep?: 'format'): RoutesTransform {
 }
 
 /** forged-fields-on-update: the update body may carry the owner and the creation time (applied by faults/request-faults.ts). */
-export const forgeableUpdateBody = eachSchema((schema, operationId) => operationId === 'updateTask' && schema.body
-  ? withBodyProperties(schema, { user_id: { type: 'string', minLength: 1, maxLength: 255 }, created_at: { type: 'string', format: 'date-time' } })
-  : undefined)
+export const forgeableUpdateBody = eachSchema((schema, operationId) =>
+  operationId === 'updateTask' && schema.body
+    ? withBodyProperties(schema, { user_id: { type: 'string', minLength: 1, maxLength: 255 }, created_at: { type: 'string', format: 'date-time' } })
+    : undefined,
+)
 
 /** Lets every object schema inside `schema` keep properties it does not declare. */
 function openObjects<T>(schema: T): T {

@@ -1,7 +1,16 @@
 import { createPublicKey } from 'node:crypto'
 import {
-  base64url, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, EmbeddedJWK, errors, jwtVerify, UnsecuredJWT,
-  type JWK, type JWTPayload, type JWTVerifyOptions,
+  base64url,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  EmbeddedJWK,
+  errors,
+  jwtVerify,
+  UnsecuredJWT,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyOptions,
 } from 'jose'
 import { joseVerifyOnly, verifyJwt, type TokenVerifierParts, type VerifyJwt } from '../../shared/auth/verify-token.ts'
 import type { AppOverrides } from '../app-overrides.ts'
@@ -31,15 +40,19 @@ function hasAudience(token: string): boolean {
   }
 }
 
-const withoutRequired = (options: JWTVerifyOptions, claim: string): JWTVerifyOptions =>
-  ({ ...options, requiredClaims: (options.requiredClaims ?? []).filter((c) => c !== claim) })
+const withoutRequired = (options: JWTVerifyOptions, claim: string): JWTVerifyOptions => ({
+  ...options,
+  requiredClaims: (options.requiredClaims ?? []).filter((c) => c !== claim),
+})
 
 /** The key-confusion bug: every JWKS key, as SPKI PEM text, tried as an HMAC secret. */
 async function verifyWithPublicKeyPems(token: string, config: ServerConfig, options: JWTVerifyOptions): Promise<JWTPayload> {
   const response = await fetch(config.jwksUrl, { signal: AbortSignal.timeout(config.jwksTimeoutMs) })
   const { keys = [] } = (await response.json()) as { keys?: JWK[] }
   for (const jwk of keys) {
-    const pem = createPublicKey({ key: jwk as Record<string, string>, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString()
+    const pem = createPublicKey({ key: jwk as Record<string, string>, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString()
     try {
       return (await jwtVerify(token, new TextEncoder().encode(pem), { ...options, algorithms: ['HS256'] })).payload
     } catch (error) {
@@ -56,8 +69,7 @@ async function verifyWithPublicKeyPems(token: string, config: ServerConfig, opti
 function verifyJwtForFault(fault: FaultName, config: ServerConfig): VerifyJwt | undefined {
   switch (fault) {
     case 'accept-alg-none':
-      return async (token, getKey, options) =>
-        /^none$/i.test(String(decodeProtectedHeader(token).alg)) ? decodeJwt(token) : verifyJwt(token, getKey, options)
+      return async (token, getKey, options) => (/^none$/i.test(String(decodeProtectedHeader(token).alg)) ? decodeJwt(token) : verifyJwt(token, getKey, options))
     case 'hmac-key-confusion':
       return async (token, getKey, options) =>
         decodeProtectedHeader(token).alg === 'HS256' ? verifyWithPublicKeyPems(token, config, options) : verifyJwt(token, getKey, options)
@@ -67,11 +79,17 @@ function verifyJwtForFault(fault: FaultName, config: ServerConfig): VerifyJwt | 
         return checkClaims(token.split('.')[1]!, options)
       }
     case 'trust-embedded-jwk':
-      return (token, getKey, options) =>
-        verifyJwt(token, (header, jws) => (header.jwk ? EmbeddedJWK(header, jws) : getKey(header, jws)), options)
+      return (token, getKey, options) => verifyJwt(token, (header, jws) => (header.jwk ? EmbeddedJWK(header, jws) : getKey(header, jws)), options)
     case 'fetch-jku':
-      return (token, getKey, options) => verifyJwt(token, (header, jws) =>
-        (typeof header.jku === 'string' ? createRemoteJWKSet(new URL(header.jku), { timeoutDuration: config.jwksTimeoutMs })(header, jws) : getKey(header, jws)), options)
+      return (token, getKey, options) =>
+        verifyJwt(
+          token,
+          (header, jws) =>
+            typeof header.jku === 'string'
+              ? createRemoteJWKSet(new URL(header.jku), { timeoutDuration: config.jwksTimeoutMs })(header, jws)
+              : getKey(header, jws),
+          options,
+        )
     case 'ignore-issuer-audience':
       return (token, getKey, options) => verifyJwt(token, getKey, { ...options, issuer: undefined, audience: undefined })
     case 'ignore-crit':
@@ -108,9 +126,10 @@ function verifyJwtForFault(fault: FaultName, config: ServerConfig): VerifyJwt | 
       // jose alone: Infinity is a number that is never in the past.
       return joseVerifyOnly
     case 'accept-placeholder-hs256':
-      return async (token, getKey, options) => decodeProtectedHeader(token).alg === 'HS256'
-        ? (await jwtVerify(token, new TextEncoder().encode(PLACEHOLDER_SECRET), { ...options, algorithms: ['HS256'] })).payload
-        : verifyJwt(token, getKey, options)
+      return async (token, getKey, options) =>
+        decodeProtectedHeader(token).alg === 'HS256'
+          ? (await jwtVerify(token, new TextEncoder().encode(PLACEHOLDER_SECRET), { ...options, algorithms: ['HS256'] })).payload
+          : verifyJwt(token, getKey, options)
     case 'ignore-missing-audience':
       // The "if 'aud' in payload: check it" bug: only a present aud is compared.
       return (token, getKey, options) => verifyJwt(token, getKey, hasAudience(token) ? options : { ...options, audience: undefined })
@@ -127,7 +146,11 @@ function verifierPartsForFault(fault: FaultName, config: ServerConfig): TokenVer
   if (fault === 'require-no-subject') return { requiredClaims: ['exp'] }
   if (fault === 'internals-on-bad-token') {
     // A parsing error escapes as an unhandled exception (500) instead of becoming a 401.
-    return { onMalformed: (error) => { throw error ?? new errors.JWSInvalid('Invalid Compact JWS') } }
+    return {
+      onMalformed: (error) => {
+        throw error ?? new errors.JWSInvalid('Invalid Compact JWS')
+      },
+    }
   }
   return undefined
 }

@@ -7,9 +7,17 @@ const READINESS_TIMEOUT_MS = 2_000
 
 async function databaseAnswers(pool: Pool): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS) })
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS)
+  })
   try {
-    return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), timeout])
+    return await Promise.race([
+      pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ])
   } finally {
     clearTimeout(timer)
   }

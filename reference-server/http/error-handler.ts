@@ -25,7 +25,13 @@ function toValidationItems(error: FastifyError, body: unknown): ValidationItem[]
   // No body at all (an empty one reads as none): one "required" item, as FastAPI and the mock answer, not "must be object".
   if (where === 'body' && body === undefined) return [{ loc: ['body'], msg: 'Request body is required', type: 'missing' }]
   return (error.validation ?? []).map((v) => {
-    const loc: (string | number)[] = [where, ...v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))]
+    const loc: (string | number)[] = [
+      where,
+      ...v.instancePath
+        .split('/')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    ]
     const params = v.params as Record<string, unknown>
     if (typeof params.missingProperty === 'string') loc.push(params.missingProperty)
     if (typeof params.additionalProperty === 'string') loc.push(params.additionalProperty)

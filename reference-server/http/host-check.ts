@@ -19,7 +19,7 @@ export function serverHostRule(config: Pick<ServerConfig, 'host' | 'allowedHosts
 export function refuseForeignHost(rule: HostRule, request: FastifyRequest, reply: FastifyReply): boolean {
   if (rule.allows(request.headers.host)) return false
   const host = hostNameOf(request.headers.host ?? '')?.slice(0, LOGGED_NAME_MAX) ?? '(not a host[:port] value)'
-  request.log.warn({ event: 'host_not_allowed', host }, 'request refused: Host is not one of this server\'s names (to allow it, add it to ALLOWED_HOSTS)')
+  request.log.warn({ event: 'host_not_allowed', host }, "request refused: Host is not one of this server's names (to allow it, add it to ALLOWED_HOSTS)")
   reply.header('connection', 'close')
   void sendProblem(reply, 'HOST_NOT_ALLOWED')
   return true

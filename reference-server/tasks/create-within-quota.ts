@@ -45,11 +45,13 @@ export async function createWithinQuota<R extends QueryResultRow>(pool: Pool, st
     await client.query('BEGIN ISOLATION LEVEL READ COMMITTED')
     // Two int4 keys: a key space apart from migrate()'s single bigint key.
     await statements.run(client, `SELECT pg_advisory_xact_lock(hashtext('tck_task_quota'), hashtext($1))`, [task.userId])
-    const { rows } = await statements.run<R>(client,
+    const { rows } = await statements.run<R>(
+      client,
       `INSERT INTO tasks (user_id, title, description)
        SELECT $1::text, $2::text, $3::text WHERE (SELECT count(*) FROM (SELECT 1 FROM tasks WHERE user_id = $1::text LIMIT $4) owned) < $4
        RETURNING ${task.returning}`,
-      [task.userId, task.title, task.description, task.maxTasksPerUser])
+      [task.userId, task.title, task.description, task.maxTasksPerUser],
+    )
     await client.query('COMMIT')
     created = rows[0]
   } catch (error) {
@@ -58,7 +60,11 @@ export async function createWithinQuota<R extends QueryResultRow>(pool: Pool, st
     // connection that is cut, timed out or frozen is destroyed instead, as pool.query does, which
     // ends its transaction on the server; a ROLLBACK there would wait out the query timeout again.
     failure = error as Error
-    if (refusedStatement(error)) failure = await client.query('ROLLBACK').then(() => undefined, (e: Error) => e)
+    if (refusedStatement(error))
+      failure = await client.query('ROLLBACK').then(
+        () => undefined,
+        (e: Error) => e,
+      )
     throw error
   } finally {
     client.off('error', ignore)

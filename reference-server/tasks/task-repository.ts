@@ -48,7 +48,10 @@ export class TaskRepository {
   private readonly maxTasksPerUser: number
   private readonly statements = new PreparedStatements()
 
-  constructor(protected readonly pool: Pool, options: TaskRepositoryOptions = {}) {
+  constructor(
+    protected readonly pool: Pool,
+    options: TaskRepositoryOptions = {},
+  ) {
     this.maxTasksPerUser = options.maxTasksPerUser ?? DEFAULT_MAX_TASKS_PER_USER
   }
 
@@ -63,7 +66,8 @@ export class TaskRepository {
        LEFT JOIN LATERAL (SELECT ${this.columns} FROM tasks WHERE ${this.owned}
          ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3) p ON true`,
       // An offset past any bigint is past every task: clamped, PostgreSQL would answer 22003 (500).
-      [userId, page.limit, Math.min(page.offset, Number.MAX_SAFE_INTEGER)])
+      [userId, page.limit, Math.min(page.offset, Number.MAX_SAFE_INTEGER)],
+    )
     const total = rows[0]?.total ?? 0
     // An empty page still brings the total: one row whose task columns are all NULL.
     return { total, tasks: rows.filter((row) => row.id !== null).map(({ total: _total, ...task }) => task) }
@@ -72,13 +76,16 @@ export class TaskRepository {
   /** Creates a task, or throws `TaskQuotaExceededError` at `maxTasksPerUser` (race-safe: {@link createWithinQuota}). */
   create(userId: string, input: { title: string; description?: string | null }): Promise<TaskRow> {
     return createWithinQuota<TaskRow>(this.pool, this.statements, {
-      userId, title: input.title, description: input.description ?? null, maxTasksPerUser: this.maxTasksPerUser, returning: this.columns,
+      userId,
+      title: input.title,
+      description: input.description ?? null,
+      maxTasksPerUser: this.maxTasksPerUser,
+      returning: this.columns,
     })
   }
 
   async get(userId: string, id: string): Promise<TaskRow | undefined> {
-    const { rows } = await this.query<TaskRow>(
-      `SELECT ${this.columns} FROM tasks WHERE ${this.byId}`, [id, userId])
+    const { rows } = await this.query<TaskRow>(`SELECT ${this.columns} FROM tasks WHERE ${this.byId}`, [id, userId])
     return rows[0]
   }
 
@@ -92,8 +99,7 @@ export class TaskRepository {
       sets.push(`${field} = $${values.length}`)
     }
     sets.push(`updated_at = ${NEXT_UPDATED_AT}`)
-    const { rows } = await this.query<TaskRow>(
-      `UPDATE tasks SET ${sets.join(', ')} WHERE ${this.byId} RETURNING ${this.columns}`, values)
+    const { rows } = await this.query<TaskRow>(`UPDATE tasks SET ${sets.join(', ')} WHERE ${this.byId} RETURNING ${this.columns}`, values)
     return rows[0]
   }
 
@@ -101,7 +107,9 @@ export class TaskRepository {
   async toggle(userId: string, id: string): Promise<TaskRow | undefined> {
     const { rows } = await this.query<TaskRow>(
       `UPDATE tasks SET completed = NOT completed, updated_at = ${NEXT_UPDATED_AT}
-       WHERE ${this.byId} RETURNING ${this.columns}`, [id, userId])
+       WHERE ${this.byId} RETURNING ${this.columns}`,
+      [id, userId],
+    )
     return rows[0]
   }
 

@@ -60,7 +60,14 @@ export function registerTaskRoutes(app: FastifyInstance, routes: Map<string, Con
   for (const [operationId, handler] of Object.entries(handlers(tasks))) {
     const route = routes.get(operationId)
     if (!route) throw new Error(`The contract has no operation ${operationId}`)
-    app.route({ method: route.method, url: route.url, schema: route.schema, onRequest: authHook, handler, ...(route.query.length > 0 && { preValidation: queryReader(route) }) })
+    app.route({
+      method: route.method,
+      url: route.url,
+      schema: route.schema,
+      onRequest: authHook,
+      handler,
+      ...(route.query.length > 0 && { preValidation: queryReader(route) }),
+    })
   }
 }
 

@@ -25,8 +25,7 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<AuthS
 export const fail = (code: AuthFailure['code'], reason: string): AuthFailure => ({ ok: false, code, reason })
 
 /** jose's error for a JWKS answered with another status than 200 (an issuer failing, e.g. 503). */
-const isJwksHttpError = (error: unknown) =>
-  error instanceof errors.JOSEError && error.message.startsWith('Expected 200 OK from the JSON Web Key Set')
+const isJwksHttpError = (error: unknown) => error instanceof errors.JOSEError && error.message.startsWith('Expected 200 OK from the JSON Web Key Set')
 
 /** Maps a jose error to the public code and the audit reason. */
 export function classify(error: unknown): AuthFailure {

@@ -5,9 +5,7 @@
  */
 
 /** Algorithms a JWKS-verifying backend may pin; symmetric ones and `none` are refused on purpose. */
-export const ASYMMETRIC_ALGORITHMS = [
-  'EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512',
-] as const
+export const ASYMMETRIC_ALGORITHMS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const
 
 /** Default pinned algorithms: `['EdDSA']`, Better Auth's JWT plugin default. */
 export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA'])

@@ -19,7 +19,7 @@ export function isCanonicalBase64url(segment: string): boolean {
   if (segment.length === 0) return true
   const last = ALPHABET.indexOf(segment[segment.length - 1]!)
   // 2 letters left over carry 1 byte (4 spare bits); 3 letters carry 2 bytes (2 spare bits).
-  const spareBits = { 0: 0, 2: 0b1111, 3: 0b11 }[segment.length % 4 as 0 | 2 | 3]
+  const spareBits = { 0: 0, 2: 0b1111, 3: 0b11 }[(segment.length % 4) as 0 | 2 | 3]
   return (last & spareBits) === 0
 }
 

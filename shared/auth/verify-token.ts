@@ -87,9 +87,7 @@ export function createTokenVerifier(config: TokenVerifierConfig, getKey: JWTVeri
     const match = BEARER.exec(authorization)
     if (!match) {
       const scheme = authorization.trim().split(/\s+/)[0] ?? ''
-      return /^bearer$/i.test(scheme)
-        ? malformed()
-        : fail('AUTH_TOKEN_MISSING', 'scheme_not_bearer')
+      return /^bearer$/i.test(scheme) ? malformed() : fail('AUTH_TOKEN_MISSING', 'scheme_not_bearer')
     }
     const token = match[1]!
     // Three canonical base64url segments, checked on the text before any decoding or key lookup.

@@ -43,7 +43,11 @@ export interface CommandUsage {
  * error is written to stderr as `<prefix><message>`, a blank line and the usage → `{ exitCode: 2 }`;
  * `--help` writes the usage to stdout → `{ exitCode: 0 }`; otherwise `{ values }`.
  */
-export function parseCommandArgs<const O extends CommandOptions>(argv: string[], options: O, command: CommandUsage): { values: CommandValues<O> } | { exitCode: number } {
+export function parseCommandArgs<const O extends CommandOptions>(
+  argv: string[],
+  options: O,
+  command: CommandUsage,
+): { values: CommandValues<O> } | { exitCode: number } {
   let values: CommandValues<O>
   try {
     values = parseArgs({ args: argv, options }).values

@@ -25,7 +25,9 @@ export function tryItLines({ tokenLine, apiUrl, userId }: TryItOptions): string 
     tokenLine,
     `curl -H "Authorization: Bearer $TOKEN" ${tasks}`,
     `curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"title":"Buy milk"}' ${tasks}`,
-  ].map((line) => `  ${line}\n`).join('')
+  ]
+    .map((line) => `  ${line}\n`)
+    .join('')
 }
 
 /**

@@ -51,7 +51,11 @@ export function hostNameOf(host: string): string | undefined {
 }
 
 function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '')
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
 }
 
 /**
@@ -88,11 +92,13 @@ export function withHostCheck(rule: HostRule, refusal: HostRefusal, listener: Re
   if (!rule.active) return listener
   return (req: IncomingMessage, res: ServerResponse) => {
     if (rule.allows(req.headers.host)) return listener(req, res)
-    res.writeHead(refusal.status, {
-      'content-type': refusal.contentType,
-      'content-length': String(Buffer.byteLength(refusal.body)),
-      'cache-control': 'no-store',
-      connection: 'close',
-    }).end(refusal.body)
+    res
+      .writeHead(refusal.status, {
+        'content-type': refusal.contentType,
+        'content-length': String(Buffer.byteLength(refusal.body)),
+        'cache-control': 'no-store',
+        connection: 'close',
+      })
+      .end(refusal.body)
   }
 }

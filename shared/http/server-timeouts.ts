@@ -78,7 +78,10 @@ export function httpServerOptions(timeouts: ServerTimeouts): HttpTimeoutOptions 
  * Problems are appended to `problems`; bad entries are dropped.
  */
 export function readAllowedHosts(env: Readonly<Record<string, string | undefined>>, problems: string[]): string[] {
-  const names = (env.ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)
+  const names = (env.ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
   return names.filter((name) => {
     // A name, an IPv4 literal, or a bracketed IPv6 literal; `*` is refused: it would switch the check off.
     if (/^[a-z0-9_]([a-z0-9_.-]*[a-z0-9_.])?$/.test(name) || /^\[[0-9a-f:.]+\]$/.test(name)) return true
@@ -88,6 +91,9 @@ export function readAllowedHosts(env: Readonly<Record<string, string | undefined
 }
 
 /** What every dev server reads from the environment about its exposure: {@link readServerTimeouts} and {@link readAllowedHosts}. */
-export function readServerExposure(env: Readonly<Record<string, string | undefined>>, problems: string[]): { timeouts: ServerTimeouts; allowedHosts: string[] } {
+export function readServerExposure(
+  env: Readonly<Record<string, string | undefined>>,
+  problems: string[],
+): { timeouts: ServerTimeouts; allowedHosts: string[] } {
   return { timeouts: readServerTimeouts(env, problems), allowedHosts: readAllowedHosts(env, problems) }
 }

@@ -23,11 +23,7 @@ export interface ApiClientHarness {
   mock: MockHandlers
   issuer: Issuer
   /** Each call to `getToken` mints with `mintToken` (default: a fresh 15-minute token for `sub`). */
-  makeClient(options?: {
-    sub?: string
-    mintToken?: (call: number) => Promise<string | null>
-    client?: Partial<ApiClientOptions>
-  }): ClientUnderTest
+  makeClient(options?: { sub?: string; mintToken?: (call: number) => Promise<string | null>; client?: Partial<ApiClientOptions> }): ClientUnderTest
 }
 
 /** Runs the Node MSW mock (in-process issuer) for one test file; store and scenarios reset after each test. */

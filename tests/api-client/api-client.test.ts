@@ -6,7 +6,10 @@ const h = useApiClientHarness()
 
 /** The ApiError a promise rejects with (fails the test when it resolves). */
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e)
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(isApiError(error), `expected an ApiError, got ${String(error)}`).toBe(true)
   return error as ApiError
 }
@@ -41,7 +44,12 @@ describe('CRUD through the client', () => {
     expect([all.data.length, all.count]).toEqual([100, 105])
     const page = await client.listTasks('user_alice', { limit: 10, offset: 100 })
     expect([page.data.length, page.count]).toEqual([5, 105])
-    expect(page.data.map((t) => t.id)).toEqual(h().mock.store.list('user_alice').slice(100).map((t) => t.id))
+    expect(page.data.map((t) => t.id)).toEqual(
+      h()
+        .mock.store.list('user_alice')
+        .slice(100)
+        .map((t) => t.id),
+    )
     expect(lines.filter((l) => l.startsWith('GET'))).toEqual([
       expect.stringMatching(/^GET \/api\/user_alice\/tasks → 200/),
       expect.stringMatching(/^GET \/api\/user_alice\/tasks\?limit=10&offset=100 → 200/),
@@ -54,7 +62,12 @@ describe('CRUD through the client', () => {
     const { client, lines } = h().makeClient()
     h().mock.store.seed(['user_alice'], { perUser: 10_000 })
     const error = await failure(client.createTask('user_alice', { title: 'one too many' }))
-    expect([error.status, error.code, error.message, error.retryable]).toEqual([409, 'TASK_QUOTA_EXCEEDED', 'Task limit reached: delete tasks before creating more', false])
+    expect([error.status, error.code, error.message, error.retryable]).toEqual([
+      409,
+      'TASK_QUOTA_EXCEEDED',
+      'Task limit reached: delete tasks before creating more',
+      false,
+    ])
     expect(lines.filter((l) => l.startsWith('POST'))).toHaveLength(1)
   })
 
@@ -67,7 +80,7 @@ describe('CRUD through the client', () => {
     expect(unauthorizedCalls()).toBe(0)
   })
 
-  it('404 TASK_NOT_FOUND for a task that does not exist (or is another user\'s)', async () => {
+  it("404 TASK_NOT_FOUND for a task that does not exist (or is another user's)", async () => {
     const { client } = h().makeClient({ sub: 'user_bob' })
     const bobs = await client.createTask('user_bob', { title: "Bob's" })
     const alice = h().makeClient({ sub: 'user_alice' }).client

@@ -14,7 +14,10 @@ describe('toApiError', () => {
     const error = toApiError({ status: 422 }, body)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({
-      status: 422, code: 'VALIDATION_FAILED', message: 'Request validation failed', retryable: false,
+      status: 422,
+      code: 'VALIDATION_FAILED',
+      message: 'Request validation failed',
+      retryable: false,
       fieldErrors: { title: 'String should have at least 1 character', description: 'too long' },
     })
   })

@@ -55,7 +55,8 @@ describe('createTokenCache', () => {
   it('an expired, undecodable or null token is never served from the cache', async () => {
     const expired = counting(() => jwt(Date.now() / 1000 - 10))
     const a = createTokenCache({ fetchToken: expired.fetchToken })
-    await a.get(); await a.get()
+    await a.get()
+    await a.get()
     expect(expired.calls()).toBe(2)
 
     const opaque = counting(() => 'not-a-jwt')

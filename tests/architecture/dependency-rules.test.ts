@@ -55,7 +55,9 @@ const FILES: Record<string, string> = {
   'web/app/mock/bad.ts': `import { server } from '../../../reference-server/server.ts'\nexport const bad = server\n`,
   'shared/cycle-a.ts': `import { b } from './cycle-b.ts'\nexport const a = () => b\n`,
   'shared/cycle-b.ts': `import { a } from './cycle-a.ts'\nexport const b = () => a\n`,
-  'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true, allowJs: true } }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', allowImportingTsExtensions: true, noEmit: true, allowJs: true },
+  }),
 }
 
 /** `rule: from → to`, one line a violation. */
@@ -107,8 +109,10 @@ beforeAll(async () => {
 /** Runs dependency-cruiser with the repo's rules on the fixture. @returns its stdout and exit code. */
 function depcruise(outputType: 'json' | 'err'): Promise<{ stdout: string; exitCode: number }> {
   const args = [DEPCRUISE, '--config', join(REPO, '.dependency-cruiser.cjs'), '--output-type', outputType, '.']
-  return promisify(execFile)(process.execPath, args, { cwd: fixture, maxBuffer: 16 * 1024 * 1024 })
-    .then(({ stdout }) => ({ stdout, exitCode: 0 }), (error: { stdout: string; code: number }) => ({ stdout: error.stdout, exitCode: error.code }))
+  return promisify(execFile)(process.execPath, args, { cwd: fixture, maxBuffer: 16 * 1024 * 1024 }).then(
+    ({ stdout }) => ({ stdout, exitCode: 0 }),
+    (error: { stdout: string; code: number }) => ({ stdout: error.stdout, exitCode: error.code }),
+  )
 }
 
 afterAll(() => {

@@ -50,8 +50,6 @@ describe('Better Auth server on a persistent PGlite folder', () => {
   })
 
   it('refuses to start on that folder with another secret (its stored private keys cannot be decrypted)', async () => {
-    await expect(
-      startAuthServer({ port: 0, secret: `${SECRET}-rotated-without-migration`, pgliteDataDir: dataDir }),
-    ).rejects.toThrow(/another auth secret/)
+    await expect(startAuthServer({ port: 0, secret: `${SECRET}-rotated-without-migration`, pgliteDataDir: dataDir })).rejects.toThrow(/another auth secret/)
   })
 })

@@ -2,12 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { startAuthServer } from '../../web/auth-server/start-auth-server.ts'
 import type { AuthServer } from '../../web/auth-server/start-auth-server.ts'
-import {
-  BetterAuthRequestError,
-  sessionCookieHeader,
-  signInAndGetToken,
-  signUpAndGetToken,
-} from '../../web/auth-server/better-auth-session.ts'
+import { BetterAuthRequestError, sessionCookieHeader, signInAndGetToken, signUpAndGetToken } from '../../web/auth-server/better-auth-session.ts'
 
 // Test-only secret: 32+ random-looking characters so Better Auth does not warn about entropy.
 const SECRET = 'tck-test-secret-4f9c2e7a1b8d6e3f0a5c9b2d7e4f1a8c'

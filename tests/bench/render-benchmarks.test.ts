@@ -4,9 +4,16 @@ import type { BenchResults, LoadSummary } from '../../bench/results.ts'
 import { summarize } from '../../bench/stats.ts'
 
 const load = (rps: number[], extra: Partial<LoadSummary> = {}): LoadSummary => ({
-  rps: summarize(rps), p50Ms: summarize([2, 2.4, 3]), p99Ms: summarize([9, 10, 12]), errors: 0, requests: 100_000,
-  peakRssBytes: summarize([100 * 1024 * 1024, 110 * 1024 * 1024, 120 * 1024 * 1024]), cpuUsPerRequest: summarize([180, 190, 200]),
-  postgresCpuUsPerRequest: summarize([60, 61, 65]), jwksFetches: 0, ...extra,
+  rps: summarize(rps),
+  p50Ms: summarize([2, 2.4, 3]),
+  p99Ms: summarize([9, 10, 12]),
+  errors: 0,
+  requests: 100_000,
+  peakRssBytes: summarize([100 * 1024 * 1024, 110 * 1024 * 1024, 120 * 1024 * 1024]),
+  cpuUsPerRequest: summarize([180, 190, 200]),
+  postgresCpuUsPerRequest: summarize([60, 61, 65]),
+  jwksFetches: 0,
+  ...extra,
 })
 
 const results = (overrides: Partial<BenchResults> = {}): BenchResults => ({
@@ -32,32 +39,50 @@ describe('BENCHMARKS.md rendering', () => {
     expect(md).toContain('AMD EPYC, 2 cores, 24.0 GiB memory, Node v20.20.2, Debian GNU/Linux 12')
     expect(md).toContain('50 connections, 3 × 10 s per case')
     expect(md).toContain('on real PostgreSQL')
-    expect(md).toMatch(/\| list \(GET, 10 tasks\) \| 8,000 \(7,500–8,200\) \| 0\.76 \(0\.68–0\.82\) \| 2\.4 \(2\.0–3\.0\) \| 10\.0 \(9\.0–12\.0\) \| 0 \| 110 \(100–120\) \| 190 \(180–200\) \| 61 \(60–65\) \|/)
+    expect(md).toMatch(
+      /\| list \(GET, 10 tasks\) \| 8,000 \(7,500–8,200\) \| 0\.76 \(0\.68–0\.82\) \| 2\.4 \(2\.0–3\.0\) \| 10\.0 \(9\.0–12\.0\) \| 0 \| 110 \(100–120\) \| 190 \(180–200\) \| 61 \(60–65\) \|/,
+    )
     expect(md).toMatch(/\| create \(POST, small body\) \| 3,100 \(3,000–3,200\) \| 0\.30 .*\| 2 \| /)
     expect(md).toContain('Authenticated list: **0.76** of the floor (target ≥ 0.7: met)')
     expect(md).toContain('the table grows during the run')
   })
 
   it('says when the list misses its target and when the server ran on PGlite', () => {
-    const md = renderBenchmarks(results({
-      settings: { runs: 1, durationSeconds: 3, warmupSeconds: 1, connections: 50, database: 'pglite' },
-      api: { floor: load([10_000]), list: load([5_000]) },
-    }))
+    const md = renderBenchmarks(
+      results({
+        settings: { runs: 1, durationSeconds: 3, warmupSeconds: 1, connections: 50, database: 'pglite' },
+        api: { floor: load([10_000]), list: load([5_000]) },
+      }),
+    )
     expect(md).toContain('**embedded PGlite** (DATABASE_URL was not set')
     expect(md).toContain('**0.50** of the floor (target ≥ 0.7: **not met**)')
   })
 
   it('reports a bounded page of the 5,000-task user against the 50 ms target, with no floor ratio', () => {
-    const met = renderBenchmarks(results({ api: { floor: load([10_000]), 'page-first': load([60], { p50Ms: summarize([12, 13, 15]), p99Ms: summarize([20, 25, 30]) }), 'page-deep': load([50]) } }))
+    const met = renderBenchmarks(
+      results({
+        api: { floor: load([10_000]), 'page-first': load([60], { p50Ms: summarize([12, 13, 15]), p99Ms: summarize([20, 25, 30]) }), 'page-deep': load([50]) },
+      }),
+    )
     expect(met).toMatch(/\| first page of 5,000 tasks \(GET, 100 tasks, 1 connection\) \| 60 \| – \| 13\.0 \(12\.0–15\.0\) \| 25\.0 \(20\.0–30\.0\) \|/)
-    expect(met).toContain('first page p50 13.0 (12.0–15.0) ms, p99 25.0 (20.0–30.0) ms; deep page p50 2.4 (2.0–3.0) ms, p99 10.0 (9.0–12.0) ms (target p99 < 50 ms: met)')
+    expect(met).toContain(
+      'first page p50 13.0 (12.0–15.0) ms, p99 25.0 (20.0–30.0) ms; deep page p50 2.4 (2.0–3.0) ms, p99 10.0 (9.0–12.0) ms (target p99 < 50 ms: met)',
+    )
     const missed = renderBenchmarks(results({ api: { 'page-deep': load([30], { p99Ms: summarize([40, 45, 60]) }) } }))
     expect(missed).toContain('(target p99 < 50 ms: **not met**)')
     expect(renderBenchmarks(results())).not.toContain('Bounded list of a user')
   })
 
   it('reports JWKS fetches per 10,000 requests for the server and the floor', () => {
-    const md = renderBenchmarks(results({ api: { floor: load([10_000], { jwksFetches: 0, requests: 50_000 }), list: load([8_000], { jwksFetches: 1, requests: 40_000 }), toggle: load([4_000], { jwksFetches: 0, requests: 40_000 }) } }))
+    const md = renderBenchmarks(
+      results({
+        api: {
+          floor: load([10_000], { jwksFetches: 0, requests: 50_000 }),
+          list: load([8_000], { jwksFetches: 1, requests: 40_000 }),
+          toggle: load([4_000], { jwksFetches: 0, requests: 40_000 }),
+        },
+      }),
+    )
     expect(md).toContain('| reference server | 1 | 80,000 | 0.13 |')
     expect(md).toContain('| floor | 0 | 50,000 | 0.00 |')
     expect(jwksFetchesPer10k(load([1], { jwksFetches: 3, requests: 20_000 }))).toBeCloseTo(1.5)

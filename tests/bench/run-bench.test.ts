@@ -20,8 +20,12 @@ function bench(args: string[]): Promise<{ code: number | null; output: string }>
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
-    child.stdout.on('data', (c: Buffer) => { output += c.toString() })
-    child.stderr.on('data', (c: Buffer) => { output += c.toString() })
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString()
+    })
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString()
+    })
     child.on('exit', (code) => resolve({ code, output }))
   })
 }

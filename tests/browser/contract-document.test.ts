@@ -36,7 +36,8 @@ describe('dereferenceContract', () => {
   })
 
   it('refuses what it cannot resolve without files: external and circular refs', () => {
-    const minimal = (schemas: Record<string, unknown>) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } }) as OpenApiDocument
+    const minimal = (schemas: Record<string, unknown>) =>
+      ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } }) as OpenApiDocument
     expect(() => dereferenceContract(minimal({ A: { $ref: 'other.yaml#/A' } }))).toThrow(/Only local \$refs/)
     const circular = minimal({ A: { items: { $ref: '#/components/schemas/A' } } })
     expect(() => dereferenceContract(circular)).toThrow(/circular/)
@@ -47,7 +48,15 @@ describe('compileContractValidator (no file access)', () => {
   it('gives the same verdicts as the Node validator over the YAML', async () => {
     const browser = compileContractValidator()
     const node = await createContractValidator()
-    const task = { id: '00000000-0000-4000-8000-000000000000', user_id: 'u', title: 'T', description: null, completed: false, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z' }
+    const task = {
+      id: '00000000-0000-4000-8000-000000000000',
+      user_id: 'u',
+      title: 'T',
+      description: null,
+      completed: false,
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z',
+    }
     const samples: [string, number, unknown][] = [
       ['getTask', 200, task],
       ['getTask', 200, { ...task, title: '' }],
@@ -60,6 +69,8 @@ describe('compileContractValidator (no file access)', () => {
       const verdict = (v: typeof browser) => v.validateResponse(operationId, status, 'application/json', body)
       expect(verdict(browser), `${operationId} ${status}`).toEqual(verdict(node))
     }
-    expect(browser.validateRequestBody('createTask', 'application/json', { title: '' })).toEqual(node.validateRequestBody('createTask', 'application/json', { title: '' }))
+    expect(browser.validateRequestBody('createTask', 'application/json', { title: '' })).toEqual(
+      node.validateRequestBody('createTask', 'application/json', { title: '' }),
+    )
   })
 })

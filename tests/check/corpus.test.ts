@@ -35,7 +35,7 @@ function missingPython(modules: string[]): string[] {
 
 /** Why a backend cannot run here, or undefined. Under CI a missing dependency is an error, not a skip. */
 function skipReason(backend: CorpusBackend): string | undefined {
-  const modules = [...(backend.pythonModules ?? []), ...(backend.needs?.includes('upstream') ? backendNamed('pyjwt-jwks-sqlite').pythonModules ?? [] : [])]
+  const modules = [...(backend.pythonModules ?? []), ...(backend.needs?.includes('upstream') ? (backendNamed('pyjwt-jwks-sqlite').pythonModules ?? []) : [])]
   const missing = missingPython(modules)
   if (missing.length > 0) {
     const reason = `Python modules missing for ${PYTHON}: ${missing.join(', ')} (run ${INSTALL})`
@@ -61,22 +61,29 @@ const dirs: string[] = []
 let database: TestDatabase | undefined
 const timings: string[] = []
 
-interface Lane { issuerUrl: string }
+interface Lane {
+  issuerUrl: string
+}
 const lanes: Promise<Lane>[] = []
 const freeLanes: number[] = []
 const waiting: ((lane: number) => void)[] = []
 
 async function startLane(): Promise<Lane> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'tck-corpus-issuer-')); dirs.push(stateDir)
-  const issuer = spawnTck(['issuer', '--port', '0', '--state-dir', stateDir]); tcks.push(issuer)
+  const stateDir = mkdtempSync(join(tmpdir(), 'tck-corpus-issuer-'))
+  dirs.push(stateDir)
+  const issuer = spawnTck(['issuer', '--port', '0', '--state-dir', stateDir])
+  tcks.push(issuer)
   const [, issuerUrl] = await issuer.waitFor(/^JWT_ISSUER=(\S+)$/m)
   return { issuerUrl: issuerUrl! }
 }
 
 /** Runs `work` on one of LANES lanes (each with its own issuer); at most LANES at a time. */
 async function inLane<T>(work: (lane: Lane) => Promise<T>): Promise<T> {
-  if (lanes.length < LANES && freeLanes.length === 0) { lanes.push(startLane()); freeLanes.push(lanes.length - 1) }
-  const index = freeLanes.pop() ?? await new Promise<number>((resolve) => waiting.push(resolve))
+  if (lanes.length < LANES && freeLanes.length === 0) {
+    lanes.push(startLane())
+    freeLanes.push(lanes.length - 1)
+  }
+  const index = freeLanes.pop() ?? (await new Promise<number>((resolve) => waiting.push(resolve)))
   try {
     return await work(await lanes[index]!)
   } finally {
@@ -86,32 +93,60 @@ async function inLane<T>(work: (lane: Lane) => Promise<T>): Promise<T> {
   }
 }
 
-interface Running { url: string; log: () => string; stop: () => Promise<void> }
+interface Running {
+  url: string
+  log: () => string
+  stop: () => Promise<void>
+}
 
 /** Starts one backend variant; resolves once it answers HTTP. */
 async function start(backend: CorpusBackend, env: Record<string, string>): Promise<Running> {
   for (let attempt = 1; ; attempt++) {
     const port = await findFreePort()
-    const child = backend.runtime === 'python'
-      ? spawn(PYTHON, ['-m', 'uvicorn', 'app:app', '--app-dir', join(CORPUS_DIR, backend.entry), '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'], {
-        cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      : spawn(process.execPath, ['--import', 'tsx', join(CORPUS_DIR, backend.entry)], {
-        cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', HOSTNAME: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-      })
+    const child =
+      backend.runtime === 'python'
+        ? spawn(
+            PYTHON,
+            ['-m', 'uvicorn', 'app:app', '--app-dir', join(CORPUS_DIR, backend.entry), '--host', '127.0.0.1', '--port', String(port), '--log-level', 'warning'],
+            {
+              cwd: ROOT,
+              env: { PATH: process.env.PATH ?? '', ...env },
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          )
+        : spawn(process.execPath, ['--import', 'tsx', join(CORPUS_DIR, backend.entry)], {
+            cwd: ROOT,
+            env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', HOSTNAME: '127.0.0.1', ...env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          })
     children.push(child)
     let log = ''
-    child.stdout!.on('data', (c: Buffer) => { log += c })
-    child.stderr!.on('data', (c: Buffer) => { log += c })
+    child.stdout!.on('data', (c: Buffer) => {
+      log += c
+    })
+    child.stderr!.on('data', (c: Buffer) => {
+      log += c
+    })
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
     const url = `http://127.0.0.1:${port}`
-    const stop = async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited } }
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL')
+        await exited
+      }
+    }
     const deadline = Date.now() + 30_000
     while (true) {
       if (child.exitCode !== null) break
-      const up = await fetch(`${url}/health`).then(() => true, () => false)
+      const up = await fetch(`${url}/health`).then(
+        () => true,
+        () => false,
+      )
       if (up) return { url, log: () => log, stop }
-      if (Date.now() > deadline) { await stop(); throw new Error(`${backend.name} did not answer within 30 s:\n${log}`) }
+      if (Date.now() > deadline) {
+        await stop()
+        throw new Error(`${backend.name} did not answer within 30 s:\n${log}`)
+      }
       await new Promise((resolve) => setTimeout(resolve, 150))
     }
     if (attempt < 3 && /address already in use|EADDRINUSE/i.test(log)) continue
@@ -121,9 +156,10 @@ async function start(backend: CorpusBackend, env: Record<string, string>): Promi
 
 /** The environment a variant gets: its auth settings, its database, its defects. */
 function variantEnv(backend: CorpusBackend, lane: Lane, defects: string[], secret: string): Record<string, string> {
-  const env: Record<string, string> = backend.auth === 'jwks'
-    ? { JWKS_URL: `${lane.issuerUrl}/api/auth/jwks`, JWT_ISSUER: lane.issuerUrl, JWT_AUDIENCE: lane.issuerUrl }
-    : { BETTER_AUTH_SECRET: secret }
+  const env: Record<string, string> =
+    backend.auth === 'jwks'
+      ? { JWKS_URL: `${lane.issuerUrl}/api/auth/jwks`, JWT_ISSUER: lane.issuerUrl, JWT_AUDIENCE: lane.issuerUrl }
+      : { BETTER_AUTH_SECRET: secret }
   if (backend.needs?.includes('postgres')) {
     env.DATABASE_URL = database!.url
     env.DB_SCHEMA = `corpus_${(defects.join('_') || 'faithful').replace(/\W/g, '_')}`
@@ -132,7 +168,12 @@ function variantEnv(backend: CorpusBackend, lane: Lane, defects: string[], secre
   return { ...env, ...backend.env }
 }
 
-interface CheckRun { code: number | null; output: string; backendLog: string; seconds: number }
+interface CheckRun {
+  code: number | null
+  output: string
+  backendLog: string
+  seconds: number
+}
 
 /** Starts the variant (and the faithful upstream a proxy needs), runs `tck check` on it, stops it. */
 async function checkVariant(backend: CorpusBackend, defects: string[], extraArgs: string[] = []): Promise<CheckRun> {
@@ -162,7 +203,10 @@ async function checkVariant(backend: CorpusBackend, defects: string[], extraArgs
   })
 }
 
-interface ItemLine { outcome: string; text: string }
+interface ItemLine {
+  outcome: string
+  text: string
+}
 
 /** The summary line of item `id`: `  FAIL  AUTH-012  title  (note)`. */
 function itemLine(output: string, id: string): ItemLine | undefined {
@@ -214,7 +258,8 @@ describe.concurrent('tck check against the corpus of real-world-shaped backends 
             expect(line?.outcome, `${id} under DEFECTS=${name}\n${digest(run)}`).toBe(expectedOutcome(id))
             expect(line?.text, `${id}'s summary names what went wrong\n${digest(run)}`).toMatch(defect.names ?? NAMES_OPERATION)
           }
-          for (const id of defect.notFailing ?? []) expect(itemLine(run.output, id)?.outcome, `${id} is not failed by DEFECTS=${name}\n${digest(run)}`).not.toBe('FAIL')
+          for (const id of defect.notFailing ?? [])
+            expect(itemLine(run.output, id)?.outcome, `${id} is not failed by DEFECTS=${name}\n${digest(run)}`).not.toBe('FAIL')
           expect(run.code, digest(run)).toBe(defect.items.some((id) => expectedOutcome(id) === 'FAIL') ? 1 : 0)
         }, 300_000)
       }

@@ -24,7 +24,9 @@ beforeAll(async () => {
   output = p.output()
   proxied = q.output()
 }, 180_000)
-afterAll(async () => { for (const close of closers) await close() })
+afterAll(async () => {
+  for (const close of closers) await close()
+})
 
 const outcome = (id: string) => new RegExp(`^\\s+(PASS|FAIL|WARN|INFO|SKIP)\\s+${id}\\s`, 'm').exec(output)?.[1]
 

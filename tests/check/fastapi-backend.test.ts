@@ -29,21 +29,30 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-
 /** Starts the FastAPI example with `env`; resolves with its URL once uvicorn says it runs. */
 async function startFastApi(env: Record<string, string>): Promise<string> {
   const port = await findFreePort()
   const child = spawn(PYTHON, ['-m', 'uvicorn', 'app:app', '--app-dir', APP_DIR, '--host', '127.0.0.1', '--port', String(port)], {
-    env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   processes.push(child)
   let log = ''
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`uvicorn did not start:\n${log}`)), 30_000)
-    const onData = (chunk: Buffer) => { log += chunk; if (log.includes('Uvicorn running')) { clearTimeout(timer); resolve() } }
+    const onData = (chunk: Buffer) => {
+      log += chunk
+      if (log.includes('Uvicorn running')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`uvicorn exited ${code}:\n${log}`)) })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`uvicorn exited ${code}:\n${log}`))
+    })
   })
   return `http://127.0.0.1:${port}`
 }
@@ -57,8 +66,10 @@ async function check(args: string[]) {
 
 describe.skipIf(!hasFastApi)(`tck check against the FastAPI example${hasFastApi ? '' : ` (skipped: ${MISSING})`}`, () => {
   it('passes in jwks mode, trusting an issuer started with tck issuer', async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), 'tck-fastapi-')); dirs.push(stateDir)
-    const issuer = spawnTck(['issuer', '--port', '0', '--state-dir', stateDir]); processes.push(issuer)
+    const stateDir = mkdtempSync(join(tmpdir(), 'tck-fastapi-'))
+    dirs.push(stateDir)
+    const issuer = spawnTck(['issuer', '--port', '0', '--state-dir', stateDir])
+    processes.push(issuer)
     const [, issuerUrl] = await issuer.waitFor(/^JWT_ISSUER=(\S+)$/m)
     const api = await startFastApi({ JWKS_URL: `${issuerUrl}/api/auth/jwks`, JWT_ISSUER: issuerUrl!, JWT_AUDIENCE: issuerUrl! })
     const { code, output } = await check(['--target', api, '--issuer-url', issuerUrl!])
@@ -78,7 +89,12 @@ describe.skipIf(!hasFastApi)(`tck check against the FastAPI example${hasFastApi 
   }, 120_000)
 
   it('passes in better-auth mode, with real users and tokens from a running Better Auth', async () => {
-    authServer = await startAuthServer({ port: 0, secret: 'tck-better-auth-secret-0123456789abcdef', pgliteDataDir: 'memory://', trustedOrigins: ['http://localhost:3000'] })
+    authServer = await startAuthServer({
+      port: 0,
+      secret: 'tck-better-auth-secret-0123456789abcdef',
+      pgliteDataDir: 'memory://',
+      trustedOrigins: ['http://localhost:3000'],
+    })
     const api = await startFastApi({ JWKS_URL: `${authServer.url}/api/auth/jwks`, JWT_ISSUER: authServer.baseURL, JWT_AUDIENCE: authServer.baseURL })
     const { code, output } = await check(['--target', api, '--auth', 'better-auth', '--better-auth-url', authServer.url])
     expect(output).toMatch(/Items: \d+ passed, 0 failed/)

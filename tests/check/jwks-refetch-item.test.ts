@@ -25,8 +25,13 @@ async function backend(fault?: string) {
   const listener = await issuer.listen({ port: 0 })
   closers.push(() => listener.close())
   const config = loadConfig({
-    JWKS_URL: `${listener.url}/api/auth/jwks`, JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: issuer.audience,
-    PORT: '0', LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory://', ...(fault && { TCK_FAULT: fault }),
+    JWKS_URL: `${listener.url}/api/auth/jwks`,
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    PGLITE_DATA_DIR: 'memory://',
+    ...(fault && { TCK_FAULT: fault }),
   })
   const { app, url } = await startServer(config)
   closers.unshift(() => app.close())
@@ -47,7 +52,13 @@ async function slowProxy(target: string): Promise<string> {
     }, DELAY_MS)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.unshift(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }))
+  closers.unshift(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  )
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
@@ -59,7 +70,9 @@ beforeAll(async () => {
   outputs.correct = p.output()
   outputs.faulty = q.output()
 }, 180_000)
-afterAll(async () => { for (const close of closers) await close() })
+afterAll(async () => {
+  for (const close of closers) await close()
+})
 
 describe('JWKS-002: unknown kids, judged as a rate', () => {
   it('passes the reference server with its 1 s cooldown, although 30 requests over 4.5 s or more cause several fetches', () => {
@@ -68,7 +81,8 @@ describe('JWKS-002: unknown kids, judged as a rate', () => {
 
   it('warns about a backend that fetches the JWKS for every request, naming the count and the allowance', () => {
     expect(outputs.faulty).toMatch(/^\s+WARN\s+JWKS-002\s/m)
-    const [, fetched, allowed] = /30 tokens with unknown kids over \d+\.\d s caused (\d+) JWKS fetches \(at most (\d+): 2 plus one a second\)/.exec(outputs.faulty) ?? []
+    const [, fetched, allowed] =
+      /30 tokens with unknown kids over \d+\.\d s caused (\d+) JWKS fetches \(at most (\d+): 2 plus one a second\)/.exec(outputs.faulty) ?? []
     // At least one fetch per request (this fault makes more), far above what 30 requests in seconds may cause.
     expect(Number(fetched)).toBeGreaterThanOrEqual(30)
     expect(Number(allowed)).toBeLessThan(30)

@@ -21,8 +21,13 @@ async function backend(fault?: string, cooldownSeconds?: number) {
   const listener = await issuer.listen({ port: 0 })
   closers.push(() => listener.close())
   const config = loadConfig({
-    JWKS_URL: `${listener.url}/api/auth/jwks`, JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: issuer.audience,
-    PORT: '0', LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory://', ...(fault && { TCK_FAULT: fault }),
+    JWKS_URL: `${listener.url}/api/auth/jwks`,
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    PGLITE_DATA_DIR: 'memory://',
+    ...(fault && { TCK_FAULT: fault }),
     ...(cooldownSeconds !== undefined && { JWKS_COOLDOWN_SECONDS: String(cooldownSeconds) }),
   })
   const { app, url } = await startServer(config)
@@ -39,7 +44,9 @@ beforeAll(async () => {
   outputs.faulty = q.output()
   outputs.fiveSeconds = r.output()
 }, 240_000)
-afterAll(async () => { for (const close of closers) await close() })
+afterAll(async () => {
+  for (const close of closers) await close()
+})
 
 describe('JWKS-005 with --thorough', () => {
   it('passes the reference server: the new key is accepted within the limit after an unknown kid', () => {

@@ -13,18 +13,29 @@ let reference: CheckContext
 let msw: CheckContext
 
 const contextOf = (target: string, started: Omit<StartedTarget, 'close'>): CheckContext => ({
-  target, baseUrl: started.baseUrl, basePath: '/api', capabilities: started.capabilities, origin: ORIGIN, strict: false, thorough: false,
+  target,
+  baseUrl: started.baseUrl,
+  basePath: '/api',
+  capabilities: started.capabilities,
+  origin: ORIGIN,
+  strict: false,
+  thorough: false,
   auth: { mode: 'jwks', issuerUrl: started.issuerUrl, claims: { iss: started.iss, aud: started.aud, extra: {} } },
   users: { a: { id: 'parity_alice' }, b: { id: 'parity_bob' } },
 })
 
 beforeAll(async () => {
   const [ref, mock] = [await startReferenceTarget({ origin: ORIGIN }), await startMswTarget({ origin: ORIGIN })]
-  closers.push(() => ref.close(), () => mock.close())
+  closers.push(
+    () => ref.close(),
+    () => mock.close(),
+  )
   reference = contextOf('reference', ref)
   msw = contextOf('msw', mock)
 }, 60_000)
-afterAll(async () => { for (const close of closers.reverse()) await close() })
+afterAll(async () => {
+  for (const close of closers.reverse()) await close()
+})
 
 /** The answers settled for F8 and F9 (issue 11), which both implementations must give. */
 const SETTLED: Record<string, Partial<ShapeAnswer>> = {
@@ -55,11 +66,18 @@ describe('tck check --compare: the parity probe (security review F8, F9)', () =>
     expect(result.text).toContain(`Every request shape answered alike on msw and reference.`)
   }, 60_000)
 
-  it.each(['reference', 'msw'])('%s gives the settled answer to each F8/F9 shape', async (name) => {
-    const answers = await probeAnswers(name === 'msw' ? msw : reference, PARITY_SHAPES.filter((s) => s.name in SETTLED))
-    const got = Object.fromEntries(Object.keys(SETTLED).map((shape) => [shape, pick(answers.get(shape)!, SETTLED[shape]!)]))
-    expect(got).toEqual(SETTLED)
-  }, 60_000)
+  it.each(['reference', 'msw'])(
+    '%s gives the settled answer to each F8/F9 shape',
+    async (name) => {
+      const answers = await probeAnswers(
+        name === 'msw' ? msw : reference,
+        PARITY_SHAPES.filter((s) => s.name in SETTLED),
+      )
+      const got = Object.fromEntries(Object.keys(SETTLED).map((shape) => [shape, pick(answers.get(shape)!, SETTLED[shape]!)]))
+      expect(got).toEqual(SETTLED)
+    },
+    60_000,
+  )
 
   it('is not run against a stateless mock, which would differ on nearly every shape without meaning it', async () => {
     const result = await runParityProbe(msw, { ...reference, target: 'prism', capabilities: ['mint-tokens'] })
@@ -103,15 +121,25 @@ async function startPreferFirstMock() {
   const issuer = await createIssuer()
   const listener = await issuer.listen({ port: 0 })
   const preferFirst = http.get('*/api/:user_id/tasks', ({ request }) =>
-    request.headers.get('authorization') && request.headers.get('prefer') === 'code=200' ? HttpResponse.json({ data: [], count: 0 }) : undefined)
+    request.headers.get('authorization') && request.headers.get('prefer') === 'code=200' ? HttpResponse.json({ data: [], count: 0 }) : undefined,
+  )
   const mock = await startMockServer({
-    port: 0, jwksUrl: `${listener.url}/api/auth/jwks`, jwtIssuer: issuer.issuer, jwtAudience: [issuer.audience],
-    corsOrigins: [ORIGIN], validateResponses: false, before: [preferFirst],
+    port: 0,
+    jwksUrl: `${listener.url}/api/auth/jwks`,
+    jwtIssuer: issuer.issuer,
+    jwtAudience: [issuer.audience],
+    corsOrigins: [ORIGIN],
+    validateResponses: false,
+    before: [preferFirst],
   })
   return {
     url: mock.url,
-    context: (name: string) => contextOf(name, { baseUrl: mock.url, issuerUrl: listener.url, iss: issuer.issuer, aud: issuer.audience, capabilities: ALL_CAPABILITIES }),
-    async close() { await mock.close(); await listener.close() },
+    context: (name: string) =>
+      contextOf(name, { baseUrl: mock.url, issuerUrl: listener.url, iss: issuer.issuer, aud: issuer.audience, capabilities: ALL_CAPABILITIES }),
+    async close() {
+      await mock.close()
+      await listener.close()
+    },
   }
 }
 

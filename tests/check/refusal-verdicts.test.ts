@@ -15,14 +15,24 @@ type PathAnswer = 'rfc' | 'echo' | '500'
 
 const closers: (() => Promise<void>)[] = []
 const outputs: Record<PathAnswer, string> = { rfc: '', echo: '', 500: '' }
-afterAll(async () => { for (const close of closers) await close() })
+afterAll(async () => {
+  for (const close of closers) await close()
+})
 
 /** Whether some path segment does not percent-decode, or is longer than any id (1,000 characters). */
 function awkward(url: string): boolean {
-  return url.split('?')[0]!.split('/').some((segment) => {
-    if (segment.length > 1_000) return true
-    try { decodeURIComponent(segment); return false } catch { return true }
-  })
+  return url
+    .split('?')[0]!
+    .split('/')
+    .some((segment) => {
+      if (segment.length > 1_000) return true
+      try {
+        decodeURIComponent(segment)
+        return false
+      } catch {
+        return true
+      }
+    })
 }
 
 /** The answer of each front to an awkward path. */
@@ -41,7 +51,8 @@ async function startFront(upstream: string, mode: PathAnswer): Promise<string> {
   const server: Server = createServer((req, res) => {
     if (awkward(req.url ?? '/')) return refusePath(mode, req, res)
     // Answered before the body arrives, but with the wrong status.
-    if (req.method === 'POST' && !req.headers.authorization) return void res.writeHead(403, { 'content-type': 'application/json' }).end('{"detail":"Forbidden"}')
+    if (req.method === 'POST' && !req.headers.authorization)
+      return void res.writeHead(403, { 'content-type': 'application/json' }).end('{"detail":"Forbidden"}')
     const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers)
       answer.pipe(res)
@@ -50,7 +61,13 @@ async function startFront(upstream: string, mode: PathAnswer): Promise<string> {
     req.pipe(out)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  closers.unshift(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }))
+  closers.unshift(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  )
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
@@ -59,9 +76,15 @@ beforeAll(async () => {
   closers.push(backend.close)
   const modes = Object.keys(outputs) as PathAnswer[]
   // The trusting backend sends no CORS headers: --no-cors, so CONF-006 judges status and body only.
-  const runs = await Promise.all(modes.map(async (mode) => spawnTck(['check', '--target', await startFront(backend.url, mode), '--issuer-port', '0', '--no-cors', '-t', 'DOS-002|CONF-006'])))
+  const runs = await Promise.all(
+    modes.map(async (mode) =>
+      spawnTck(['check', '--target', await startFront(backend.url, mode), '--issuer-port', '0', '--no-cors', '-t', 'DOS-002|CONF-006']),
+    ),
+  )
   await Promise.all(runs.map((p) => p.exited))
-  modes.forEach((mode, i) => { outputs[mode] = runs[i]!.output() })
+  modes.forEach((mode, i) => {
+    outputs[mode] = runs[i]!.output()
+  })
 }, 180_000)
 
 const line = (output: string, id: string) => new RegExp(`^\\s+(PASS|FAIL|WARN|INFO|SKIP)\\s+${id}\\s.*$`, 'm').exec(output)?.[0] ?? ''

@@ -30,18 +30,22 @@ describe('tck check --target reference', () => {
     expect(existsSync(join(reportDir, 'index.html'))).toBe(true)
   }, 120_000)
 
-  it.skipIf(!testEnv.databaseUrl)(`passes every checklist item on real PostgreSQL${testEnv.databaseUrl ? '' : ` (skipped: ${NO_POSTGRES_REASON})`}`, async () => {
-    const db = await createPostgresDatabase(testEnv.databaseUrl!)
-    try {
-      const p = tck(['check', '--target', 'reference', '--database-url', db.url])
-      expect(await p.exited).toBe(0)
-      // Without --proxy, CONF-005 (Prism's violations) is the one item this run cannot prove.
-      expect(itemsLine(p.output())?.slice(1)).toEqual([String(CHECKLIST.length - 1), '0', '0', '1'])
-      expect(p.output()).toMatch(/SKIP\s+CONF-005 .*--proxy/)
-    } finally {
-      await db.drop()
-    }
-  }, 120_000)
+  it.skipIf(!testEnv.databaseUrl)(
+    `passes every checklist item on real PostgreSQL${testEnv.databaseUrl ? '' : ` (skipped: ${NO_POSTGRES_REASON})`}`,
+    async () => {
+      const db = await createPostgresDatabase(testEnv.databaseUrl!)
+      try {
+        const p = tck(['check', '--target', 'reference', '--database-url', db.url])
+        expect(await p.exited).toBe(0)
+        // Without --proxy, CONF-005 (Prism's violations) is the one item this run cannot prove.
+        expect(itemsLine(p.output())?.slice(1)).toEqual([String(CHECKLIST.length - 1), '0', '0', '1'])
+        expect(p.output()).toMatch(/SKIP\s+CONF-005 .*--proxy/)
+      } finally {
+        await db.drop()
+      }
+    },
+    120_000,
+  )
 })
 
 describe('tck check failure reports', () => {
@@ -49,7 +53,12 @@ describe('tck check failure reports', () => {
     const issuer = tck(['issuer', '--port', '0', '--state-dir', join(tempDir(), 'issuer')])
     const [, issuerUrl] = await issuer.waitFor(/^JWT_ISSUER=(\S+)$/m)
     const server = tck(['serve', '--port', '0'], {
-      JWKS_URL: `${issuerUrl}/api/auth/jwks`, JWT_ISSUER: issuerUrl!, JWT_AUDIENCE: issuerUrl!, PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'silent', TCK_FAULT: 'skip-ownership-check',
+      JWKS_URL: `${issuerUrl}/api/auth/jwks`,
+      JWT_ISSUER: issuerUrl!,
+      JWT_AUDIENCE: issuerUrl!,
+      PGLITE_DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+      TCK_FAULT: 'skip-ownership-check',
     })
     const [, api] = await server.waitFor(/Task API listening on (\S+)/, 60_000)
     const p = tck(['check', '--target', api!, '--issuer-url', issuerUrl!, '-t', 'SPEC-002'])
@@ -95,14 +104,19 @@ describe('CHECKLIST.md', () => {
 
   it('has a check for every item and no check without an item', () => {
     const dir = new URL('../../checklist/checks/', import.meta.url)
-    const source = readdirSync(dir).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n')
+    const source = readdirSync(dir)
+      .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+      .join('\n')
     const used = new Set(source.match(/'[A-Z]+-\d{3}'/g)?.map((s) => s.slice(1, -1)))
     expect([...used].sort()).toEqual(CHECKLIST.map((i) => i.id).sort())
   })
 
   it('has exactly one Playwright test for every browser item and none without an item', () => {
     const dir = new URL('../e2e/', import.meta.url)
-    const specs = readdirSync(dir).filter((f) => f.endsWith('.spec.ts')).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n')
+    const specs = readdirSync(dir)
+      .filter((f) => f.endsWith('.spec.ts'))
+      .map((f) => readFileSync(new URL(f, dir), 'utf8'))
+      .join('\n')
     const declared = specs.match(/check\('UI-\d{3}'/g)?.map((s) => s.slice(7, -1)) ?? []
     expect(declared.sort()).toEqual(BROWSER_CHECKLIST.map((i) => i.id).sort())
   })

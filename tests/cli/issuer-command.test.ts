@@ -7,7 +7,6 @@ import { capture, waitFor as waitForOutput } from '../support/capture-output.ts'
 
 const waitFor = (predicate: () => boolean, timeoutMs = 10_000) => waitForOutput(predicate, timeoutMs)
 
-
 let stateDir: string
 beforeEach(() => {
   stateDir = mkdtempSync(join(tmpdir(), 'tck-issuer-'))

@@ -56,7 +56,12 @@ describe('tck serve', () => {
     const [, jwksUrl] = await issuer.waitFor(/^JWKS_URL=(\S+)$/m)
     const [, base] = await issuer.waitFor(/^JWT_ISSUER=(\S+)$/m)
     const server = run(['serve', '--port', '0'], {
-      JWKS_URL: jwksUrl!, JWT_ISSUER: base!, JWT_AUDIENCE: base!, PGLITE_DATA_DIR: 'memory://', JWKS_COOLDOWN_SECONDS: '0', LOG_LEVEL: 'warn',
+      JWKS_URL: jwksUrl!,
+      JWT_ISSUER: base!,
+      JWT_AUDIENCE: base!,
+      PGLITE_DATA_DIR: 'memory://',
+      JWKS_COOLDOWN_SECONDS: '0',
+      LOG_LEVEL: 'warn',
     })
     const [, api] = await server.waitFor(/Task API listening on (\S+)/, 60_000)
     const tokenFor = async (sub: string) => (await (await fetch(`${base}/api/auth/token?sub=${sub}`)).json()).token as string
@@ -103,7 +108,9 @@ describe('tck start', () => {
     const session = await signUpAndGetToken({ baseURL: web!, name: 'New', email: 'new@example.test', password: 'a-long-password' })
     const api = new URL(url).origin
     const created = await fetch(`${api}/api/${session.userId}/tasks`, {
-      method: 'POST', headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', origin: web! }, body: '{"title":"From the CLI test"}',
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json', origin: web! },
+      body: '{"title":"From the CLI test"}',
     })
     expect(created.status).toBe(201)
     expect(created.headers.get('access-control-allow-origin')).toBe(web)

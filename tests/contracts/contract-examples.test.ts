@@ -34,15 +34,12 @@ describe('contract examples', () => {
     expect(examples.length).toBeGreaterThan(10)
   })
 
-  it.each(examples.map((e) => [`${e.location} ${e.name}`, e] as const))(
-    '%s validates against the schema it is attached to',
-    (_title, example) => {
-      expect(example.externalValue, 'external examples cannot be checked').toBeUndefined()
-      expect(example.schema, 'an example without a schema cannot be checked').toBeDefined()
-      const result = validator.validateAgainst(example.schema!, example.value)
-      expect(result.valid, formatViolations(result.errors)).toBe(true)
-    },
-  )
+  it.each(examples.map((e) => [`${e.location} ${e.name}`, e] as const))('%s validates against the schema it is attached to', (_title, example) => {
+    expect(example.externalValue, 'external examples cannot be checked').toBeUndefined()
+    expect(example.schema, 'an example without a schema cannot be checked').toBeDefined()
+    const result = validator.validateAgainst(example.schema!, example.value)
+    expect(result.valid, formatViolations(result.errors)).toBe(true)
+  })
 
   it('attaches every components.examples entry somewhere, so each one is checked', () => {
     const refs = refsIn(raw)
@@ -62,9 +59,7 @@ describe('contract examples', () => {
     const broken = structuredClone(raw)
     broken.components.examples!.TaskOpen.value.completed = 'yes'
     const brokenDoc = (await createContractValidator(broken)).doc
-    const failures = listExamples(brokenDoc).filter(
-      (e) => e.schema && !validator.validateAgainst(e.schema, e.value).valid,
-    )
+    const failures = listExamples(brokenDoc).filter((e) => e.schema && !validator.validateAgainst(e.schema, e.value).valid)
     expect(failures.map((e) => e.name)).toEqual(expect.arrayContaining(['created', 'task']))
   })
 })
@@ -73,10 +68,7 @@ describe('Error schema', () => {
   it.each([
     ['a FastAPI detail string', { detail: 'Not authenticated' }],
     ['a FastAPI validation list', { detail: [{ loc: ['body', 'title'], msg: 'Field required', type: 'missing' }] }],
-    [
-      'an RFC 9457 problem',
-      { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Task not found', code: 'TASK_NOT_FOUND' },
-    ],
+    ['an RFC 9457 problem', { type: 'about:blank', title: 'Not Found', status: 404, detail: 'Task not found', code: 'TASK_NOT_FOUND' }],
   ])('accepts %s', (_shape, body) => {
     const result = validator.validateSchema('Error', body)
     expect(result.valid, formatViolations(result.errors)).toBe(true)
@@ -115,4 +107,3 @@ describe('error registry', () => {
     expect([...documented]).toContain(String(ERRORS[code].status))
   })
 })
-

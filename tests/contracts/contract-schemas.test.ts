@@ -17,7 +17,7 @@ describe('validateSchema negative controls', () => {
 
   // The `limit` parameter states the page bound; a schema maxItems would report a backend that
   // ignores it (an unbounded list) as a CONF-003 body violation too, where DOS-001 owns that finding.
-  it('accepts a TaskList of any length: the page bound is the limit parameter\'s, not the schema\'s', () => {
+  it("accepts a TaskList of any length: the page bound is the limit parameter's, not the schema's", () => {
     const long = { data: Array.from({ length: 150 }, () => task), count: 150 }
     expect(validator.validateSchema('TaskList', long)).toEqual({ valid: true, errors: [] })
     expect(validator.validateResponse('listTasks', 200, 'application/json', long).valid).toBe(true)
@@ -79,12 +79,8 @@ describe('validateResponse', () => {
   })
 
   it('rejects an undocumented or missing content type', () => {
-    expect(validator.validateResponse('listTasks', 200, 'text/html', list).errors).toEqual([
-      expect.objectContaining({ keyword: 'contentType' }),
-    ])
-    expect(validator.validateResponse('listTasks', 200, undefined, list).errors).toEqual([
-      expect.objectContaining({ keyword: 'contentType' }),
-    ])
+    expect(validator.validateResponse('listTasks', 200, 'text/html', list).errors).toEqual([expect.objectContaining({ keyword: 'contentType' })])
+    expect(validator.validateResponse('listTasks', 200, undefined, list).errors).toEqual([expect.objectContaining({ keyword: 'contentType' })])
   })
 
   it('rejects a missing body where one is documented', () => {
@@ -93,9 +89,7 @@ describe('validateResponse', () => {
 
   it('accepts an empty 204 and rejects a 204 with a body', () => {
     expect(validator.validateResponse('deleteTask', 204, null, undefined).valid).toBe(true)
-    expect(validator.validateResponse('deleteTask', 204, 'application/json', task).errors).toEqual([
-      expect.objectContaining({ keyword: 'body' }),
-    ])
+    expect(validator.validateResponse('deleteTask', 204, 'application/json', task).errors).toEqual([expect.objectContaining({ keyword: 'body' })])
   })
 
   it('accepts a registry problem body with the problem content type', () => {
@@ -105,8 +99,7 @@ describe('validateResponse', () => {
 
   it('checks required response headers when headers are given', () => {
     const body = problem('AUTH_TOKEN_EXPIRED')
-    const check = (headers: Record<string, string>) =>
-      validator.validateResponse('listTasks', 401, PROBLEM_CONTENT_TYPE, body, headers)
+    const check = (headers: Record<string, string>) => validator.validateResponse('listTasks', 401, PROBLEM_CONTENT_TYPE, body, headers)
     expect(check({ 'WWW-Authenticate': BEARER_CHALLENGE }).valid).toBe(true)
     expect(check({ 'www-authenticate': 'Bearer error="invalid_token"' }).valid).toBe(true)
     expect(check({}).errors).toEqual([expect.objectContaining({ keyword: 'header', instancePath: '/headers/WWW-Authenticate' })])

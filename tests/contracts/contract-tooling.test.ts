@@ -28,7 +28,10 @@ function npx(args: string[]): Promise<RunResult> {
   })
 }
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(join(ROOT, path))).digest('hex')
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(join(ROOT, path)))
+    .digest('hex')
 
 describe('contract tooling', () => {
   let dir: string

@@ -83,11 +83,14 @@ function mockStack(): Stack {
       // The mock API answers 401 to tokens issued more than MOCK_TOKEN_MAX_AGE_SECONDS ago: the client
       // cannot know, so it must react to the 401. A fresh token then has that long to be used, which
       // on a loaded CI machine has to cover the retries and the list reload after them (1 s did not).
-      await page.evaluate(([missing, seconds]) => {
-        const mock = (window as MockWindow).tckMock
-        if (!mock) throw new Error(missing)
-        mock.scenarios.set({ tokenExpiresAfterSeconds: seconds })
-      }, [NO_MOCK, MOCK_TOKEN_MAX_AGE_SECONDS] as const)
+      await page.evaluate(
+        ([missing, seconds]) => {
+          const mock = (window as MockWindow).tckMock
+          if (!mock) throw new Error(missing)
+          mock.scenarios.set({ tokenExpiresAfterSeconds: seconds })
+        },
+        [NO_MOCK, MOCK_TOKEN_MAX_AGE_SECONDS] as const,
+      )
       await page.waitForTimeout(MOCK_TOKEN_MAX_AGE_SECONDS * 1000 + 500)
     },
     async endSession(page) {
@@ -100,11 +103,14 @@ function mockStack(): Stack {
       }, NO_MOCK)
     },
     setOffline: (page, offline) =>
-      page.evaluate(([missing, value]) => {
-        const mock = (window as MockWindow).tckMock
-        if (!mock) throw new Error(missing)
-        mock.scenarios.set({ offline: value })
-      }, [NO_MOCK, offline] as const),
+      page.evaluate(
+        ([missing, value]) => {
+          const mock = (window as MockWindow).tckMock
+          if (!mock) throw new Error(missing)
+          mock.scenarios.set({ offline: value })
+        },
+        [NO_MOCK, offline] as const,
+      ),
   }
 }
 

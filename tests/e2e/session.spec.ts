@@ -55,8 +55,14 @@ check('UI-013', async ({ page, stack, user }) => {
 
   await expect.poll(() => events.filter((e) => e === 'put:200').length).toBeGreaterThanOrEqual(titles.length)
   const burst = events.slice(0, events.lastIndexOf('put:200') + 1)
-  expect(burst.filter((e) => e === 'put:200'), `events: ${events.join(' ')}`).toHaveLength(titles.length)
+  expect(
+    burst.filter((e) => e === 'put:200'),
+    `events: ${events.join(' ')}`,
+  ).toHaveLength(titles.length)
   // Five requests needed a new token at the same moment: one refresh served them all.
-  expect(burst.filter((e) => e === 'token'), `events: ${events.join(' ')}`).toHaveLength(1)
+  expect(
+    burst.filter((e) => e === 'token'),
+    `events: ${events.join(' ')}`,
+  ).toHaveLength(1)
   await expect(page).toHaveURL(/\/tasks$/)
 })

@@ -69,7 +69,11 @@ check('UI-011', async ({ page, stack, user }) => {
   const offline = page.getByRole('alert').filter({ hasText: 'You appear to be offline' })
   await expect(offline).toBeVisible()
   await stack.setOffline(page, false)
-  await offline.getByRole('button', { name: 'Retry' }).or(page.getByRole('button', { name: 'Retry' })).first().click()
+  await offline
+    .getByRole('button', { name: 'Retry' })
+    .or(page.getByRole('button', { name: 'Retry' }))
+    .first()
+    .click()
   await expect(offline).toHaveCount(0)
   await expect(taskList(page).getByRole('checkbox', { name: 'Call the plumber' })).toBeVisible()
 })

@@ -8,7 +8,10 @@ import { rawExchange } from './raw-http.ts'
  * §3.2.2: a server must accept it) is served like its path, on the server and the mock alike. Only
  * the path is taken from it: its authority chooses nothing, the Host rule reads the Host header.
  */
-describe.each([['serve', startServe], ['mock', startMock]] as const)('tck %s: an absolute-form request target', (_name, start) => {
+describe.each([
+  ['serve', startServe],
+  ['mock', startMock],
+] as const)('tck %s: an absolute-form request target', (_name, start) => {
   let server: ExposedServer
   let auth: string
   beforeAll(async () => {
@@ -20,7 +23,7 @@ describe.each([['serve', startServe], ['mock', startMock]] as const)('tck %s: an
   const get = (target: string, host: string) =>
     rawExchange(server.url, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${auth}\r\nConnection: close\r\n\r\n`, 3_000)
 
-  it('is answered as its path: the list of the token\'s user, its query kept', async () => {
+  it("is answered as its path: the list of the token's user, its query kept", async () => {
     const { host } = new URL(server.url)
     for (const target of [`${server.url}/api/user_alice/tasks`, `HTTP://${host}/api/user_alice/tasks?limit=1`]) {
       const outcome = await get(target, host)
@@ -47,7 +50,7 @@ describe.each([['serve', startServe], ['mock', startMock]] as const)('tck %s: an
   })
 })
 
-describe('the mock\'s requestUrl', () => {
+describe("the mock's requestUrl", () => {
   it('keeps an origin-form path as sent and takes only the path and query of an absolute-form target', () => {
     const base = 'http://127.0.0.1:8000'
     expect(requestUrl('//evil.example/api/x', base).href).toBe('http://127.0.0.1:8000//evil.example/api/x')

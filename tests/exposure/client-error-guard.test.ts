@@ -17,7 +17,7 @@ function parseError(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error('Parse Error'), { code })
 }
 
-describe('the server\'s clientErrorHandler', () => {
+describe("the server's clientErrorHandler", () => {
   const handler = clientErrorHandler()!
 
   it('answers a request Node could not parse with a bodiless status and closes', () => {

@@ -19,13 +19,21 @@ const SLACK_MS = 700
 const NODE_KEEP_ALIVE_BUFFER_MS = 1_000
 
 /** A GET with a chosen Host header (fetch does not let one set it). */
-function getWithHost(url: string, path: string, host: string): Promise<{ status: number; type: string | undefined; connection: string | undefined; body: string }> {
+function getWithHost(
+  url: string,
+  path: string,
+  host: string,
+): Promise<{ status: number; type: string | undefined; connection: string | undefined; body: string }> {
   const { hostname, port } = new URL(url)
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, headers: { host }, agent: false }, (res) => {
       let body = ''
-      res.setEncoding('utf8').on('data', (c: string) => { body += c }).on('end', () =>
-        resolve({ status: res.statusCode!, type: res.headers['content-type'], connection: res.headers.connection, body }))
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => {
+          body += c
+        })
+        .on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], connection: res.headers.connection, body }))
     })
     req.on('error', reject).end()
   })
@@ -46,7 +54,9 @@ describe.each([
   ['auth', startAuth],
 ] as const)('tck %s: timeouts and the Host rule', (name, start) => {
   let server: ExposedServer
-  beforeAll(async () => { server = await start(ENV) }, 60_000)
+  beforeAll(async () => {
+    server = await start(ENV)
+  }, 60_000)
   afterAll(() => server?.close())
 
   it('refuses a foreign Host (DNS rebinding) with 421 HOST_NOT_ALLOWED and closes', async () => {

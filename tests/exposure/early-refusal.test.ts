@@ -14,9 +14,14 @@ import { rawExchange, stalledPost } from './raw-http.ts'
 const ENV = { REQUEST_TIMEOUT_MS: '20000' }
 const PROMPT_MS = 1_000
 
-describe.each([['serve', startServe], ['mock', startMock]] as const)('tck %s: the 401 does not wait for the body', (_name, start) => {
+describe.each([
+  ['serve', startServe],
+  ['mock', startMock],
+] as const)('tck %s: the 401 does not wait for the body', (_name, start) => {
   let server: ExposedServer
-  beforeAll(async () => { server = await start(ENV) }, 60_000)
+  beforeAll(async () => {
+    server = await start(ENV)
+  }, 60_000)
   afterAll(() => server?.close())
 
   it('answers an unauthenticated POST whose body never comes with 401 at once, and closes', async () => {
@@ -55,7 +60,9 @@ describe('tck mock: an unauthenticated 10 MB upload', () => {
       const { port } = new URL(mock.url)
       const socket = connect(Number(port), '127.0.0.1')
       let answer = ''
-      socket.on('data', (chunk) => { answer += chunk.toString('latin1') })
+      socket.on('data', (chunk) => {
+        answer += chunk.toString('latin1')
+      })
       socket.on('error', () => {})
       socket.on('close', () => setTimeout(() => resolve({ status: answer.slice(9, 12), serverRead: bytesRead.at(-1) ?? -1 }), 50))
       socket.write(stalledPost('/api/user_alice/tasks', total))

@@ -33,11 +33,24 @@ export async function startServe(env: Env = {}): Promise<ExposedServer> {
   const issuer = await createIssuer()
   const listener = await issuer.listen({ port: 0 })
   const config = loadConfig({
-    JWKS_URL: `${listener.url}/api/auth/jwks`, JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: issuer.audience,
-    PORT: '0', LOG_LEVEL: 'silent', PGLITE_DATA_DIR: 'memory://', ...env,
+    JWKS_URL: `${listener.url}/api/auth/jwks`,
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    PGLITE_DATA_DIR: 'memory://',
+    ...env,
   })
   const { app, url } = await startServer(config)
-  return { url, okPath: '/health', token: (sub) => issuer.mint({ sub }), close: async () => { await app.close(); await listener.close() } }
+  return {
+    url,
+    okPath: '/health',
+    token: (sub) => issuer.mint({ sub }),
+    close: async () => {
+      await app.close()
+      await listener.close()
+    },
+  }
 }
 
 /** `tck mock` in-process, with its own in-process issuer. */

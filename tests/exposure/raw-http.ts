@@ -39,7 +39,11 @@ export function rawExchange(url: string, send: string | Buffer, waitMs: number):
     // A reset after a refusal (EPIPE/ECONNRESET while the server closes) still counts as closed.
     socket.on('error', () => finish(true))
     socket.on('close', () => finish(true))
-    socket.on('connect', () => socket.write(send, () => { sentAt = Date.now() }))
+    socket.on('connect', () =>
+      socket.write(send, () => {
+        sentAt = Date.now()
+      }),
+    )
   })
 }
 

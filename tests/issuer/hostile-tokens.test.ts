@@ -1,12 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { base64url, decodeJwt, decodeProtectedHeader, EmbeddedJWK, jwtVerify } from 'jose'
-import {
-  createIssuer,
-  HOSTILE_TOKEN_KINDS,
-  ISSUER_ALGORITHMS,
-  MALFORMED_TOKENS,
-  publicKeyPem,
-} from '../../mocks/issuer/index.ts'
+import { createIssuer, HOSTILE_TOKEN_KINDS, ISSUER_ALGORITHMS, MALFORMED_TOKENS, publicKeyPem } from '../../mocks/issuer/index.ts'
 import type { HostileTokenKind, Issuer } from '../../mocks/issuer/index.ts'
 import { strictVerify } from './strict-verify.ts'
 

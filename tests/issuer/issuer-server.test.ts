@@ -103,12 +103,17 @@ describe('issuer HTTP server', () => {
     await fetch(`${url}/api/auth/jwks`)
     const stats = await (await fetch(`${url}/__tck/stats`)).json()
     expect(stats).toEqual({
-      jwksFetches: 1, jwksFetchesTotal: issuer.jwksFetchTotal, jwksOutage: null,
-      kids: [before, rotated.kid], currentKid: rotated.kid, alg: 'EdDSA', issuer: url,
+      jwksFetches: 1,
+      jwksFetchesTotal: issuer.jwksFetchTotal,
+      jwksOutage: null,
+      kids: [before, rotated.kid],
+      currentKid: rotated.kid,
+      alg: 'EdDSA',
+      issuer: url,
     })
   })
 
-  it('does not count a JWKS fetch marked as the tool\'s own probe (x-tck-probe)', async () => {
+  it("does not count a JWKS fetch marked as the tool's own probe (x-tck-probe)", async () => {
     const total = issuer.jwksFetchTotal
     expect((await fetch(`${url}/api/auth/jwks`, { headers: { 'x-tck-probe': '1' } })).status).toBe(200)
     expect([issuer.jwksFetchCount, issuer.jwksFetchTotal]).toEqual([0, total])

@@ -17,9 +17,12 @@ afterEach(() => {
 /** A settable clock in epoch milliseconds. */
 function fakeClock(start = Date.now()) {
   let t = start
-  return { now: () => t, advance: (seconds: number) => {
+  return {
+    now: () => t,
+    advance: (seconds: number) => {
       t += seconds * 1000
-    } }
+    },
+  }
 }
 
 describe('key persistence', () => {

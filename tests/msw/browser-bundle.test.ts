@@ -35,12 +35,14 @@ async function expectBrowserSafe(entry: string): Promise<string[]> {
 describe('browser entries bundle with plain esbuild', () => {
   it('tasks-tck/msw/browser (mocks/msw/browser.ts) carries its own contract, validator and issuer', async () => {
     const inputs = await expectBrowserSafe('mocks/msw/browser.ts')
-    expect(inputs).toEqual(expect.arrayContaining([
-      'mocks/msw/create-mock-handlers.ts',
-      'contracts/generated/task-api-document.ts',
-      'contracts/contract-validator.ts',
-      'mocks/issuer/simulated-issuer.ts',
-    ]))
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        'mocks/msw/create-mock-handlers.ts',
+        'contracts/generated/task-api-document.ts',
+        'contracts/contract-validator.ts',
+        'mocks/issuer/simulated-issuer.ts',
+      ]),
+    )
     // The Node halves stay out: the YAML loader, the key file, the issuer's HTTP server.
     for (const nodeOnly of ['contracts/load-contract.ts', 'contracts/contract-schemas.ts', 'mocks/issuer/key-store.ts', 'mocks/issuer/create-issuer.ts']) {
       expect(inputs, nodeOnly).not.toContain(nodeOnly)

@@ -44,9 +44,9 @@ async function call(method: string, path: string, token?: string, body?: unknown
 describe('createBrowserMockHandlers() defaults', () => {
   it('mints with an in-memory issuer, served in the page at /api/auth/token and /api/auth/jwks', async () => {
     expect(mock.issuer?.issuer).toBe('http://127.0.0.1:3000')
-    const minted = await (await fetch(`${API}/api/auth/token?sub=user_alice`)).json() as { token: string }
+    const minted = (await (await fetch(`${API}/api/auth/token?sub=user_alice`)).json()) as { token: string }
     expect((await call('GET', '/api/user_alice/tasks', minted.token)).body.count).toBe(3)
-    const jwks = await (await fetch(`${API}/api/auth/jwks`)).json() as { keys: { kid: string }[] }
+    const jwks = (await (await fetch(`${API}/api/auth/jwks`)).json()) as { keys: { kid: string }[] }
     expect(jwks.keys.map((key) => key.kid)).toEqual([mock.issuer!.currentKid])
   })
 

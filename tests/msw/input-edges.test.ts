@@ -21,7 +21,12 @@ describe('MSW mock: odd task ids, subs and tokens', () => {
     const { call } = mock()
     const { token, id } = await created('alice')
     for (const odd of [`urn:uuid:${id}`, `URN:UUID:${id}`, `%7B${id}%7D`, id.replace(/-/g, '')]) {
-      for (const [method, suffix, body] of [['GET', ''], ['PUT', '', { title: 'x' }], ['PATCH', '/complete'], ['DELETE', '']] as const) {
+      for (const [method, suffix, body] of [
+        ['GET', ''],
+        ['PUT', '', { title: 'x' }],
+        ['PATCH', '/complete'],
+        ['DELETE', ''],
+      ] as const) {
         const res = await call(method, `/api/alice/tasks/${odd}${suffix}`, { token, ...(body && { body }) })
         expect(res.status, `${method} ${odd}`).toBe(422)
         expect(res.body.errors[0].loc).toEqual(['path', 'task_id'])
@@ -35,7 +40,10 @@ describe('MSW mock: odd task ids, subs and tokens', () => {
 
   it('F4: a sub with U+0000 or over 255 characters is 401 AUTH_TOKEN_INVALID, and nothing is stored', async () => {
     const { call, tokenFor, mock: handlers } = mock()
-    for (const [sub, path] of [['alice\u0000', 'alice%00'], ['u'.repeat(256), 'u'.repeat(256)]] as const) {
+    for (const [sub, path] of [
+      ['alice\u0000', 'alice%00'],
+      ['u'.repeat(256), 'u'.repeat(256)],
+    ] as const) {
       const token = await tokenFor(sub)
       for (const method of ['GET', 'POST'] as const) {
         const res = await call(method, `/api/${path}/tasks`, { token, ...(method === 'POST' && { body: { title: 'x' } }) })
@@ -75,7 +83,11 @@ describe('MSW mock: request bodies', () => {
     }
     for (const bytes of [[0xc0, 0xaf], [0xff], [0xed, 0xa0, 0x80]]) {
       const payload = Buffer.concat([Buffer.from('{"title":"a'), Buffer.from(bytes), Buffer.from('"}')])
-      const res = await fetch(`${API}/api/alice/tasks`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: payload })
+      const res = await fetch(`${API}/api/alice/tasks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: payload,
+      })
       expect([res.status, (await res.json()).errors[0].type], bytes.join(' ')).toEqual([422, 'unicode_invalid'])
     }
     expect(handlers.store.all()).toEqual([])
@@ -96,6 +108,10 @@ describe('MSW mock: request bodies', () => {
       await call('PATCH', url, { token, body: '', headers: { 'content-type': 'application/json' } }),
       await call('PATCH', url, { token, body: {} }),
     ]
-    expect(toggles.map((r) => [r.status, r.body.completed])).toEqual([[200, true], [200, false], [200, true]])
+    expect(toggles.map((r) => [r.status, r.body.completed])).toEqual([
+      [200, true],
+      [200, false],
+      [200, true],
+    ])
   })
 })

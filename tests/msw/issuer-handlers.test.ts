@@ -5,7 +5,7 @@ import { API, useMswMock } from './msw-harness.ts'
 const mock = useMswMock()
 
 describe('MSW issuer handlers (the simulated issuer without a process)', () => {
-  it('serves the issuer\'s JWKS and counts each fetch', async () => {
+  it("serves the issuer's JWKS and counts each fetch", async () => {
     const { issuer } = mock()
     issuer.resetJwksFetchCount()
     const response = await fetch(`${API}/api/auth/jwks`)
@@ -14,7 +14,7 @@ describe('MSW issuer handlers (the simulated issuer without a process)', () => {
     expect(issuer.jwksFetchCount).toBe(1)
   })
 
-  it('fails the JWKS during the issuer\'s outage (network error, or 503), still counting the attempts', async () => {
+  it("fails the JWKS during the issuer's outage (network error, or 503), still counting the attempts", async () => {
     const { issuer } = mock()
     issuer.resetJwksFetchCount()
     try {
@@ -37,7 +37,7 @@ describe('MSW issuer handlers (the simulated issuer without a process)', () => {
     ] as const) {
       const response = await fetch(url, { headers })
       expect(response.headers.get('cache-control')).toBe('no-store')
-      const { token } = await response.json() as { token: string }
+      const { token } = (await response.json()) as { token: string }
       expect(decodeJwt(token).sub).toBe(sub)
       expect((await mock().call('GET', `/api/${sub}/tasks`, { token })).status).toBe(200)
     }

@@ -10,8 +10,12 @@ function capture() {
   const stderr = new PassThrough()
   let out = ''
   let err = ''
-  stdout.on('data', (chunk) => { out += chunk })
-  stderr.on('data', (chunk) => { err += chunk })
+  stdout.on('data', (chunk) => {
+    out += chunk
+  })
+  stderr.on('data', (chunk) => {
+    err += chunk
+  })
   return { io: { stdout, stderr }, out: () => out, err: () => err }
 }
 
@@ -44,7 +48,13 @@ describe('tck mock', () => {
   it('serves until stopped, printing the URL, the issuer and a TOKEN line that fetches a working token, never a token itself', async () => {
     const c = capture()
     const stop = new AbortController()
-    expect(await runMockCommand(['--port', '0', '--seed', '5', '--engine', 'msw'], { DATABASE_URL: 'ignored', TCK_FAULT: 'ignored' }, { ...c.io, signal: stop.signal })).toBeUndefined()
+    expect(
+      await runMockCommand(
+        ['--port', '0', '--seed', '5', '--engine', 'msw'],
+        { DATABASE_URL: 'ignored', TCK_FAULT: 'ignored' },
+        { ...c.io, signal: stop.signal },
+      ),
+    ).toBeUndefined()
     try {
       const url = /listening on (http:\/\/\S+)/.exec(c.out())![1]!
       expect(c.out()).toContain(`Issuer   ${url}`)
@@ -54,7 +64,7 @@ describe('tck mock', () => {
       const { stdout: token } = await promisify(execFile)('sh', ['-c', `${tokenLine}\nprintf %s "$TOKEN"`], { timeout: 15_000 })
       const response = await fetch(listUrl!, { headers: { authorization: `Bearer ${token}` } })
       expect(response.status).toBe(200)
-      expect((await response.json() as { count: number }).count).toBe(3)
+      expect(((await response.json()) as { count: number }).count).toBe(3)
     } finally {
       stop.abort()
     }

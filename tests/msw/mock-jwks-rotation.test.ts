@@ -53,7 +53,7 @@ describe('the mock: a key rotation right after an unknown kid (F7)', () => {
     issuer.resetJwksFetchCount()
     const started = performance.now()
     const outcomes: boolean[] = []
-    for (let i = 0; i < tokens.length; i += 50) outcomes.push(...await Promise.all(tokens.slice(i, i + 50).map(accepted)))
+    for (let i = 0; i < tokens.length; i += 50) outcomes.push(...(await Promise.all(tokens.slice(i, i + 50).map(accepted))))
     const elapsedMs = performance.now() - started
     await annotate(`500 unknown kids in ${Math.round(elapsedMs)} ms: ${issuer.jwksFetchCount} JWKS fetches`)
     expect(outcomes.filter(Boolean)).toEqual([])

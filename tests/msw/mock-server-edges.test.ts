@@ -8,13 +8,18 @@ import { startMockServer, type MockServer } from '../../mocks/msw/index.ts'
  */
 describe('mock HTTP server: undecodable and over-long paths (F2, F3)', () => {
   let server: MockServer
-  beforeAll(async () => { server = await startMockServer({ port: 0 }) })
+  beforeAll(async () => {
+    server = await startMockServer({ port: 0 })
+  })
   afterAll(() => server.close())
 
   it('answers %zz, %C0%AF and an encoded lone surrogate with the registry 404 and CORS headers, before auth', async () => {
     const token = await server.issuer!.mint({ sub: 'alice' })
     for (const path of ['/api/%zz/tasks', '/api/%C0%AF/tasks', '/api/a%ED%A0%80/tasks', '/api/alice/tasks/%zz']) {
-      for (const headers of [{ origin: 'http://localhost:3000' }, { origin: 'http://localhost:3000', authorization: `Bearer ${token}` }] as Record<string, string>[]) {
+      for (const headers of [{ origin: 'http://localhost:3000' }, { origin: 'http://localhost:3000', authorization: `Bearer ${token}` }] as Record<
+        string,
+        string
+      >[]) {
         const res = await fetch(`${server.url}${path}`, { headers })
         expect(res.status, path).toBe(404)
         expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')

@@ -28,23 +28,32 @@ async function request(path: string, init: RequestInit = {}, url = server.url) {
   return { status: response.status, headers: response.headers, body }
 }
 
-const preflight = (origin: string, method = 'DELETE') => request('/api/alice/tasks/3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12', {
-  method: 'OPTIONS',
-  headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
-})
+const preflight = (origin: string, method = 'DELETE') =>
+  request('/api/alice/tasks/3f1c2a7e-8b4d-4e2a-9c61-0d5e7f3a9b12', {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
+  })
 
 describe('mock HTTP server (MSW handlers over node:http)', () => {
   it('works like curl: a token from its own issuer, then create and list', async () => {
-    const { body: { token } } = await request('/api/auth/token?sub=user_alice')
+    const {
+      body: { token },
+    } = await request('/api/auth/token?sub=user_alice')
     const auth = { authorization: `Bearer ${token}` }
-    const created = await request('/api/user_alice/tasks', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"title":"Buy milk"}' })
+    const created = await request('/api/user_alice/tasks', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{"title":"Buy milk"}',
+    })
     expect(created.status).toBe(201)
     expect((await request('/api/user_alice/tasks', { headers: auth })).body).toEqual({ data: [created.body], count: 1 })
     expect(server.issuer?.issuer).toBe(server.url)
   })
 
   it('answers a path that does not percent-decode (%ZZ) with 404 ROUTE_NOT_FOUND, as the reference server, not a 500', async () => {
-    const { body: { token } } = await request('/api/auth/token?sub=user_alice')
+    const {
+      body: { token },
+    } = await request('/api/auth/token?sub=user_alice')
     for (const path of ['/api/user_alice/tasks/%ZZ', '/api/%ZZ/tasks']) {
       const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })
       expect(res.status, path).toBe(404)
@@ -52,13 +61,15 @@ describe('mock HTTP server (MSW handlers over node:http)', () => {
     }
   })
 
-  it('answers a preflight from an allowed origin without a token: credentials, Authorization, Content-Type, the contract\'s methods', async () => {
+  it("answers a preflight from an allowed origin without a token: credentials, Authorization, Content-Type, the contract's methods", async () => {
     const res = await preflight(ALLOWED)
     expect(res.status).toBe(204)
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED)
     expect(res.headers.get('access-control-allow-credentials')).toBe('true')
     expect(res.headers.get('access-control-allow-methods')!.split(/,\s*/)).toEqual(['GET', 'POST', 'PUT', 'DELETE', 'PATCH'])
-    expect(res.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/)).toEqual(expect.arrayContaining(['authorization', 'content-type', 'prefer']))
+    expect(res.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/)).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'prefer']),
+    )
   })
 
   it('sends no Access-Control-Allow-* header at all to another origin; errors for the allowed origin carry them', async () => {
@@ -78,7 +89,11 @@ describe('mock HTTP server (MSW handlers over node:http)', () => {
   it('refuses a 100 KiB body with 413 and drops the connection when offline', async () => {
     const token = await server.issuer!.mint({ sub: 'alice' })
     const big = JSON.stringify({ title: 't', description: 'x'.repeat(100 * 1024) })
-    const res = await request('/api/alice/tasks', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: big })
+    const res = await request('/api/alice/tasks', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: big,
+    })
     expect([res.status, res.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE'])
     server.scenarios.set({ offline: true })
     await expect(fetch(`${server.url}/health`)).rejects.toThrow(TypeError)
@@ -112,14 +127,22 @@ describe('mock HTTP server configuration', () => {
     const external = await createIssuer()
     const listener = await external.listen({ port: 0 })
     const viaJwks = await startMockServer({
-      port: 0, validator, seed: 3,
-      jwksUrl: `${listener.url}/api/auth/jwks`, jwtIssuer: external.issuer, jwtAudience: [external.audience],
+      port: 0,
+      validator,
+      seed: 3,
+      jwksUrl: `${listener.url}/api/auth/jwks`,
+      jwtIssuer: external.issuer,
+      jwtAudience: [external.audience],
     })
     try {
       expect(viaJwks.issuer).toBeUndefined()
       const good = await request('/api/user_alice/tasks', { headers: { authorization: `Bearer ${await external.mint({ sub: 'user_alice' })}` } }, viaJwks.url)
       expect([good.status, good.body.count]).toEqual([200, 3])
-      const foreign = await request('/api/user_alice/tasks', { headers: { authorization: `Bearer ${await server.issuer!.mint({ sub: 'user_alice' })}` } }, viaJwks.url)
+      const foreign = await request(
+        '/api/user_alice/tasks',
+        { headers: { authorization: `Bearer ${await server.issuer!.mint({ sub: 'user_alice' })}` } },
+        viaJwks.url,
+      )
       expect([foreign.status, foreign.body.code]).toEqual([401, 'AUTH_TOKEN_INVALID'])
       expect((await request('/api/auth/jwks', {}, viaJwks.url)).status).toBe(404)
     } finally {

@@ -53,7 +53,11 @@ export function useMswMock(options: Omit<NodeMockHandlersOptions, 'validator' | 
     server.listen({ onUnhandledRequest: 'error' })
     const issuer = mock.issuer!
     harness = {
-      mock, issuer, server, validator, warnings,
+      mock,
+      issuer,
+      server,
+      validator,
+      warnings,
       tokenFor: (sub) => issuer.mint({ sub }),
       call: (method, path, callOptions) => callAndCheck(validator, method, path, callOptions),
     }
@@ -71,8 +75,9 @@ export function useMswMock(options: Omit<NodeMockHandlersOptions, 'validator' | 
 /** Finds the contract operation a concrete method and path belong to. */
 export function operationFor(validator: ContractValidator, method: string, path: string): string | undefined {
   const pathname = new URL(path, API).pathname
-  return listOperations(validator.doc).find((op) => op.method === method.toUpperCase()
-    && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname))?.operationId
+  return listOperations(validator.doc).find(
+    (op) => op.method === method.toUpperCase() && new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+  )?.operationId
 }
 
 async function callAndCheck(validator: ContractValidator, method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {

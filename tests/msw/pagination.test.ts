@@ -19,11 +19,23 @@ beforeEach(() => mock().server.use(http.get(`${reference().issuerUrl}/*`, () => 
 
 /** Query → the status both must answer, and for a 422 the refused parameter. */
 const QUERIES: [query: string, status: number, refused?: string][] = [
-  ['', 200], ['?limit=1', 200], ['?limit=100&offset=0', 200], ['?offset=4', 200], ['?offset=99999999999999999999', 200],
-  ['?limit=007', 200], ['?page_size=1&sort_by=title', 200],
-  ['?limit=0', 422, 'limit'], ['?limit=101', 422, 'limit'], ['?limit=abc', 422, 'limit'], ['?limit=1.5', 422, 'limit'],
-  ['?limit=1e2', 422, 'limit'], ['?limit=', 422, 'limit'], ['?limit=%201', 422, 'limit'], ['?limit=1&limit=2', 422, 'limit'],
-  ['?offset=-1', 422, 'offset'], ['?offset=1e999', 422, 'offset'],
+  ['', 200],
+  ['?limit=1', 200],
+  ['?limit=100&offset=0', 200],
+  ['?offset=4', 200],
+  ['?offset=99999999999999999999', 200],
+  ['?limit=007', 200],
+  ['?page_size=1&sort_by=title', 200],
+  ['?limit=0', 422, 'limit'],
+  ['?limit=101', 422, 'limit'],
+  ['?limit=abc', 422, 'limit'],
+  ['?limit=1.5', 422, 'limit'],
+  ['?limit=1e2', 422, 'limit'],
+  ['?limit=', 422, 'limit'],
+  ['?limit=%201', 422, 'limit'],
+  ['?limit=1&limit=2', 422, 'limit'],
+  ['?offset=-1', 422, 'offset'],
+  ['?offset=1e999', 422, 'offset'],
 ]
 
 /** Status, registry code and refused locations of one list answer: what must match on both. */
@@ -68,7 +80,11 @@ describe('list pagination: the mock answers as the reference server', () => {
     const token = await tokenFor('alice')
     const created = []
     for (let i = 0; i < 5; i++) created.push((await call('POST', '/api/alice/tasks', { token, body: { title: `t${i}` } })).body.id)
-    const pages = [await call('GET', '/api/alice/tasks?limit=2', { token }), await call('GET', '/api/alice/tasks?limit=2&offset=2', { token }), await call('GET', '/api/alice/tasks?limit=2&offset=4', { token })]
+    const pages = [
+      await call('GET', '/api/alice/tasks?limit=2', { token }),
+      await call('GET', '/api/alice/tasks?limit=2&offset=2', { token }),
+      await call('GET', '/api/alice/tasks?limit=2&offset=4', { token }),
+    ]
     expect(pages.map((p) => p.body.count)).toEqual([5, 5, 5])
     expect(pages.flatMap((p) => p.body.data.map((t: { id: string }) => t.id))).toEqual([...created].reverse())
     expect((await call('GET', '/api/alice/tasks', { token })).body.data).toHaveLength(5)
@@ -99,7 +115,9 @@ describe('task quota: the mock answers as the reference server', () => {
     const { call, tokenFor } = mock()
     const token = await tokenFor('racer')
     for (let i = 0; i < 3; i++) await call('POST', '/api/racer/tasks', { token, body: { title: `t${i}` } })
-    const statuses = await Promise.all(Array.from({ length: 6 }, (_, i) => call('POST', '/api/racer/tasks', { token, body: { title: `race ${i}` } }).then((r) => r.status)))
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call('POST', '/api/racer/tasks', { token, body: { title: `race ${i}` } }).then((r) => r.status)),
+    )
     expect(statuses.sort()).toEqual([201, 201, 409, 409, 409, 409])
     expect((await call('GET', '/api/racer/tasks', { token })).body.count).toBe(5)
   })
@@ -107,10 +125,26 @@ describe('task quota: the mock answers as the reference server', () => {
   it('defaults to 10,000 tasks per user, as MAX_TASKS_PER_USER does', async () => {
     const defaults = await createNodeMockHandlers({ validator: mock().validator, validateResponses: false })
     const at = new Date().toISOString()
-    defaults.store.restore(Array.from({ length: 10_000 }, () => ({ id: randomUUID(), user_id: 'full', title: 't', description: null, completed: false, created_at: at, updated_at: at })))
-    const post = async () => getResponse(defaults.handlers, new Request(`${API}/api/full/tasks`, {
-      method: 'POST', headers: { authorization: `Bearer ${await defaults.issuer!.mint({ sub: 'full' })}`, 'content-type': 'application/json' }, body: '{"title":"x"}',
-    }))
+    defaults.store.restore(
+      Array.from({ length: 10_000 }, () => ({
+        id: randomUUID(),
+        user_id: 'full',
+        title: 't',
+        description: null,
+        completed: false,
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    const post = async () =>
+      getResponse(
+        defaults.handlers,
+        new Request(`${API}/api/full/tasks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await defaults.issuer!.mint({ sub: 'full' })}`, 'content-type': 'application/json' },
+          body: '{"title":"x"}',
+        }),
+      )
     expect((await post())?.status).toBe(409)
     defaults.store.delete('full', defaults.store.page('full', { limit: 1, offset: 0 }).tasks[0]!.id)
     expect((await post())?.status).toBe(201)

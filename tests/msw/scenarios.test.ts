@@ -45,7 +45,7 @@ describe('Prefer (Prism convention), on authenticated requests', () => {
     ['GET', '/api/bob/tasks', 'code=200'],
     ['GET', '/api/bob/tasks', 'example=tasks'],
     ['DELETE', `/api/bob/tasks/${SOME_ID}`, 'code=204'],
-  ])('is not honoured on another user\'s path: %s %s with Prefer: %s → 403, as the reference server answers', async (method, path, prefer) => {
+  ])("is not honoured on another user's path: %s %s with Prefer: %s → 403, as the reference server answers", async (method, path, prefer) => {
     const token = await mock().tokenFor('alice')
     const answer = await mock().call(method, path, { token, headers: { prefer } })
     expect([answer.status, answer.body.code]).toEqual([403, 'FORBIDDEN_USER_MISMATCH'])

@@ -15,14 +15,15 @@ async function createAs(user: string, body: unknown = { title: 'Buy milk' }) {
 }
 
 /** Every task operation as (method, path, body) for a user and a task id. */
-const operations = (user: string, id: string) => [
-  ['GET', `/api/${user}/tasks`, undefined],
-  ['POST', `/api/${user}/tasks`, { title: 'x' }],
-  ['GET', `/api/${user}/tasks/${id}`, undefined],
-  ['PUT', `/api/${user}/tasks/${id}`, { title: 'x' }],
-  ['DELETE', `/api/${user}/tasks/${id}`, undefined],
-  ['PATCH', `/api/${user}/tasks/${id}/complete`, undefined],
-] as const
+const operations = (user: string, id: string) =>
+  [
+    ['GET', `/api/${user}/tasks`, undefined],
+    ['POST', `/api/${user}/tasks`, { title: 'x' }],
+    ['GET', `/api/${user}/tasks/${id}`, undefined],
+    ['PUT', `/api/${user}/tasks/${id}`, { title: 'x' }],
+    ['DELETE', `/api/${user}/tasks/${id}`, undefined],
+    ['PATCH', `/api/${user}/tasks/${id}/complete`, undefined],
+  ] as const
 
 describe('MSW task handlers: success paths (each answer checked against the contract)', () => {
   it('creates, gets, lists, updates, toggles and deletes a task', async () => {
@@ -31,8 +32,10 @@ describe('MSW task handlers: success paths (each answer checked against the cont
     expect(task).toMatchObject({ user_id: 'alice', title: 'Buy milk', description: 'two litres', completed: false })
     expect((await call('GET', `/api/alice/tasks/${task.id}`, { token })).body).toEqual(task)
     expect((await call('GET', '/api/alice/tasks', { token })).body).toEqual({ data: [task], count: 1 })
-    expect((await call('PUT', `/api/alice/tasks/${task.id}`, { token, body: { title: 'Buy oat milk' } })).body)
-      .toMatchObject({ title: 'Buy oat milk', description: 'two litres' })
+    expect((await call('PUT', `/api/alice/tasks/${task.id}`, { token, body: { title: 'Buy oat milk' } })).body).toMatchObject({
+      title: 'Buy oat milk',
+      description: 'two litres',
+    })
     expect((await call('PATCH', `/api/alice/tasks/${task.id}/complete`, { token })).body.completed).toBe(true)
     const deleted = await call('DELETE', `/api/alice/tasks/${task.id}`, { token })
     expect([deleted.status, deleted.body]).toEqual([204, undefined])
@@ -81,7 +84,10 @@ describe('MSW task handlers: 401', () => {
   })
 
   // The reference server's answers (tests/reference-server/token-verification.test.ts).
-  it.each([['Basic YWxpY2U6c2VjcmV0', 'AUTH_TOKEN_MISSING'], ['Bearer', 'AUTH_TOKEN_MALFORMED']])('Authorization "%s" → 401 %s', async (authorization, code) => {
+  it.each([
+    ['Basic YWxpY2U6c2VjcmV0', 'AUTH_TOKEN_MISSING'],
+    ['Bearer', 'AUTH_TOKEN_MALFORMED'],
+  ])('Authorization "%s" → 401 %s', async (authorization, code) => {
     const answer = await mock().call('GET', '/api/alice/tasks', { headers: { authorization } })
     expect([answer.status, answer.body.code]).toEqual([401, code])
   })
@@ -113,18 +119,18 @@ describe('MSW task handlers: 401', () => {
 })
 
 describe('MSW task handlers: ownership (403, 404)', () => {
-  it.each(operations('bob', MISSING_ID))('alice\'s token on %s %s → 403 FORBIDDEN_USER_MISMATCH', async (method, path, body) => {
+  it.each(operations('bob', MISSING_ID))("alice's token on %s %s → 403 FORBIDDEN_USER_MISMATCH", async (method, path, body) => {
     const token = await mock().tokenFor('alice')
     const answer = await mock().call(method, path, { token, body })
     expect([answer.status, answer.body.code]).toEqual([403, 'FORBIDDEN_USER_MISMATCH'])
   })
 
-  it('403 comes before 422: an invalid body on another user\'s path is a 403', async () => {
+  it("403 comes before 422: an invalid body on another user's path is a 403", async () => {
     const token = await mock().tokenFor('alice')
     expect((await mock().call('POST', '/api/bob/tasks', { token, body: { title: '' } })).status).toBe(403)
   })
 
-  it('bob on his own path with alice\'s task id → 404 for get, put, toggle and delete; alice\'s task is unchanged', async () => {
+  it("bob on his own path with alice's task id → 404 for get, put, toggle and delete; alice's task is unchanged", async () => {
     const { call, tokenFor } = mock()
     const { token: aliceToken, task } = await createAs('alice')
     const bob = await tokenFor('bob')
@@ -182,11 +188,15 @@ describe('MSW task handlers: input (422, 413)', () => {
 })
 
 describe('MSW task handlers: HEAD and exact paths (security review F9, same in the browser worker)', () => {
-  it('serves HEAD like GET, with GET\'s checks and headers and no body', async () => {
+  it("serves HEAD like GET, with GET's checks and headers and no body", async () => {
     const { call } = mock()
     const { token } = await createAs('alice')
     const answers = [await call('HEAD', '/api/alice/tasks'), await call('HEAD', '/api/bob/tasks', { token }), await call('HEAD', '/api/alice/tasks', { token })]
-    expect(answers.map((a) => [a.status, a.body])).toEqual([[401, undefined], [403, undefined], [200, undefined]])
+    expect(answers.map((a) => [a.status, a.body])).toEqual([
+      [401, undefined],
+      [403, undefined],
+      [200, undefined],
+    ])
     expect(answers[0]!.headers.get('www-authenticate')).toMatch(/^Bearer/)
     expect(answers[2]!.headers.get('content-type')).toMatch(/^application\/json/)
   })
@@ -199,10 +209,13 @@ describe('MSW task handlers: HEAD and exact paths (security review F9, same in t
     expect([empty.status, empty.body.code]).toEqual([403, 'FORBIDDEN_USER_MISMATCH'])
   })
 
-  it.each([`/api/alice/tasks/${MISSING_ID}/`, '/api/alice/tasks//', '/api/alice/tasks/x/y'])('matches no handler for %s (no trailing-slash leniency)', async (path) => {
-    const { mock: handlers, tokenFor } = mock()
-    // No handler takes it: the HTTP server answers 404 ROUTE_NOT_FOUND, a browser worker lets it pass.
-    const request = new Request(`${API}${path}`, { headers: { authorization: `Bearer ${await tokenFor('alice')}` } })
-    expect(await getResponse(handlers.handlers, request)).toBeUndefined()
-  })
+  it.each([`/api/alice/tasks/${MISSING_ID}/`, '/api/alice/tasks//', '/api/alice/tasks/x/y'])(
+    'matches no handler for %s (no trailing-slash leniency)',
+    async (path) => {
+      const { mock: handlers, tokenFor } = mock()
+      // No handler takes it: the HTTP server answers 404 ROUTE_NOT_FOUND, a browser worker lets it pass.
+      const request = new Request(`${API}${path}`, { headers: { authorization: `Bearer ${await tokenFor('alice')}` } })
+      expect(await getResponse(handlers.handlers, request)).toBeUndefined()
+    },
+  )
 })

@@ -12,13 +12,21 @@ const frozenStore = (at = Date.parse('2026-01-14T09:30:00.000Z')) => new TaskSto
 describe('TaskStore', () => {
   it('creates a task: uuid, ISO timestamps with ms, equal at creation, open, description null by default', () => {
     const task = new TaskStore().create('alice', { title: 'Buy milk' })
-    expect(task).toEqual({ id: expect.stringMatching(UUID), user_id: 'alice', title: 'Buy milk', description: null, completed: false, created_at: expect.stringMatching(ISO_MS), updated_at: task.created_at })
+    expect(task).toEqual({
+      id: expect.stringMatching(UUID),
+      user_id: 'alice',
+      title: 'Buy milk',
+      description: null,
+      completed: false,
+      created_at: expect.stringMatching(ISO_MS),
+      updated_at: task.created_at,
+    })
   })
 
-  it('lists one user\'s tasks newest first, even when created within the same millisecond', () => {
+  it("lists one user's tasks newest first, even when created within the same millisecond", () => {
     const store = frozenStore()
     const first = store.create('alice', { title: 'first' })
-    store.create('bob', { title: 'bob\'s' })
+    store.create('bob', { title: "bob's" })
     const second = store.create('alice', { title: 'second' })
     expect(store.list('alice').map((t) => t.id)).toEqual([second.id, first.id])
     expect(store.list('carol')).toEqual([])
@@ -51,7 +59,7 @@ describe('TaskStore', () => {
     expect(store.toggle('alice', id)!.completed).toBe(false)
   })
 
-  it('treats another user\'s task id as missing for get, update, toggle and delete, and leaves it unchanged', () => {
+  it("treats another user's task id as missing for get, update, toggle and delete, and leaves it unchanged", () => {
     const store = new TaskStore()
     const task = store.create('alice', { title: 'mine' })
     expect(store.get('bob', task.id)).toBeUndefined()
@@ -120,10 +128,11 @@ describe('TaskStore', () => {
   })
 })
 
-describe('the mock\'s task behaviour', () => {
-  it('imports nothing of the reference server\'s task code it imitates (shared limits live in contracts/)', () => {
+describe("the mock's task behaviour", () => {
+  it("imports nothing of the reference server's task code it imitates (shared limits live in contracts/)", () => {
     const dir = join(import.meta.dirname, '../../mocks/msw')
-    const importing = readdirSync(dir).filter((name) => name.endsWith('.ts'))
+    const importing = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts'))
       .filter((name) => /from '[./]*\/reference-server\/(tasks|http|db)\//.test(readFileSync(join(dir, name), 'utf8')))
     expect(importing).toEqual([])
   })

@@ -22,7 +22,7 @@ afterAll(() => listener.close())
 
 const outcome = (result: Awaited<ReturnType<TokenVerifier>>) => (result.ok ? `ok:${result.userId}` : result.code)
 
-describe('createMockTokenVerifier answers exactly as the reference server\'s createTokenVerifier', () => {
+describe("createMockTokenVerifier answers exactly as the reference server's createTokenVerifier", () => {
   it.each(HOSTILE_TOKEN_KINDS.map((k) => k.kind))('hostile token %s', async (kind) => {
     const header = `Bearer ${await issuer.mintHostile(kind, { sub: 'alice' })}`
     const expected = outcome(await reference(header))

@@ -87,6 +87,15 @@ export const NODE_TSCONFIG = {
 
 /** tsconfig of a bundled frontend (Bundler resolution, DOM, no Node types) checking BROWSER_CONSUMER_TS. */
 export const BROWSER_TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, skipLibCheck: true, types: [] },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  },
   files: ['browser-consumer.ts'],
 }

@@ -16,7 +16,12 @@ const ENTRY_POINTS = ['contract', 'client', 'msw', 'msw/browser', 'issuer', 'ser
 /** The consumer's own dev tools, at the versions this repo uses (a warm npm cache serves them). */
 const CONSUMER_DEV = ['esbuild', 'typescript', '@types/node']
 
-interface Ran { code: number | null; stdout: string; stderr: string; ms: number }
+interface Ran {
+  code: number | null
+  stdout: string
+  stderr: string
+  ms: number
+}
 
 /** Runs a command to its end (no shell). Rejects only when it cannot start; the exit code is the caller's to judge. */
 function run(command: string, args: string[], cwd: string, timeoutMs = 300_000): Promise<Ran> {
@@ -25,8 +30,12 @@ function run(command: string, args: string[], cwd: string, timeoutMs = 300_000):
     const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: timeoutMs })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => { stdout += chunk })
-    child.stderr.on('data', (chunk) => { stderr += chunk })
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
     child.once('error', fail)
     child.once('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }))
   })
@@ -56,15 +65,33 @@ beforeAll(async () => {
 
   consumer = join(work, 'consumer')
   await mkdir(consumer)
-  const versions = Object.fromEntries(await Promise.all(CONSUMER_DEV.map(async (name) => [name, `^${(await readJson(join(ROOT, 'node_modules', name, 'package.json'))).version}`])))
-  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'tasks-tck': `file:${tgz}` }, devDependencies: versions }, null, 2))
-  const install = await timed('npm install (tarball + esbuild, typescript, @types/node)', run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer, 480_000))
+  const versions = Object.fromEntries(
+    await Promise.all(CONSUMER_DEV.map(async (name) => [name, `^${(await readJson(join(ROOT, 'node_modules', name, 'package.json'))).version}`])),
+  )
+  await writeFile(
+    join(consumer, 'package.json'),
+    JSON.stringify(
+      { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: { 'tasks-tck': `file:${tgz}` }, devDependencies: versions },
+      null,
+      2,
+    ),
+  )
+  const install = await timed(
+    'npm install (tarball + esbuild, typescript, @types/node)',
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer, 480_000),
+  )
   expect(install.code, failed(install)).toBe(0)
 }, 900_000)
 
 afterAll(async () => {
   if (Object.keys(times).length > 0) {
-    console.log(`Package test step times:\n${Object.entries(times).map(([step, ms]) => `  ${step.padEnd(58)} ${(ms / 1000).toFixed(1)} s`).join('\n')}\n  tarball ${packed?.filename}: ${((packed?.size ?? 0) / 1024).toFixed(0)} KiB, ${((packed?.unpackedSize ?? 0) / 1024).toFixed(0)} KiB unpacked, ${packed?.files.length} files`)
+    console.log(
+      `Package test step times:\n${Object.entries(times)
+        .map(([step, ms]) => `  ${step.padEnd(58)} ${(ms / 1000).toFixed(1)} s`)
+        .join(
+          '\n',
+        )}\n  tarball ${packed?.filename}: ${((packed?.size ?? 0) / 1024).toFixed(0)} KiB, ${((packed?.unpackedSize ?? 0) / 1024).toFixed(0)} KiB unpacked, ${packed?.files.length} files`,
+    )
   }
   if (work) await rm(work, { recursive: true, force: true })
 }, 60_000)
@@ -72,13 +99,30 @@ afterAll(async () => {
 describe('the packed tarball', () => {
   test('ships dist/, the bin, the README and the licence, and no tests, state, sources or source maps', () => {
     const paths = packed.files.map((f) => f.path)
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'CHECKLIST.md', 'bin/tck.mjs', 'dist/cli/tck.js', 'dist/contracts/task-api.yaml',
-      'dist/reference-server/db/migrations/001_create_tasks.sql', 'dist/mocks/msw/mockServiceWorker.js',
-      'dist/web/app/prebuilt/real/index.html', 'dist/web/app/prebuilt/mock/index.html', 'dist/checklist/checks/01-spec.check.js']) {
+    for (const needed of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'CHECKLIST.md',
+      'bin/tck.mjs',
+      'dist/cli/tck.js',
+      'dist/contracts/task-api.yaml',
+      'dist/reference-server/db/migrations/001_create_tasks.sql',
+      'dist/mocks/msw/mockServiceWorker.js',
+      'dist/web/app/prebuilt/real/index.html',
+      'dist/web/app/prebuilt/mock/index.html',
+      'dist/checklist/checks/01-spec.check.js',
+    ]) {
       expect(paths, needed).toContain(needed)
     }
-    const unwanted = paths.filter((p) => /^(tests|\.tck|reports|node_modules|scripts|bench|examples)\//.test(p) || /(^|\/)(tests|\.tck|reports)\//.test(p)
-      || p.endsWith('.map') || (p.endsWith('.ts') && !p.endsWith('.d.ts')) || p.endsWith('.tgz'))
+    const unwanted = paths.filter(
+      (p) =>
+        /^(tests|\.tck|reports|node_modules|scripts|bench|examples)\//.test(p) ||
+        /(^|\/)(tests|\.tck|reports)\//.test(p) ||
+        p.endsWith('.map') ||
+        (p.endsWith('.ts') && !p.endsWith('.d.ts')) ||
+        p.endsWith('.tgz'),
+    )
     expect(unwanted).toEqual([])
   })
 
@@ -105,7 +149,8 @@ describe('the packed tarball', () => {
   test('npx tck --help lists the commands', async () => {
     const help = await timed('npx tck --help', run('npx', ['tck', '--help'], consumer))
     expect(help.code, failed(help)).toBe(0)
-    for (const command of ['start', 'serve', 'mock', 'proxy', 'check', 'issuer', 'web', 'msw-init']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    for (const command of ['start', 'serve', 'mock', 'proxy', 'check', 'issuer', 'web', 'msw-init'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
   }, 60_000)
 
   test('npx tck check --target msw passes (Vitest runs the compiled checks inside node_modules)', async () => {
@@ -118,10 +163,17 @@ describe('the packed tarball', () => {
   test('npx tck mock answers an authenticated request, then stops', async () => {
     const port = await findFreePort()
     const started = Date.now()
-    const child = spawn(process.execPath, [join(consumer, 'node_modules/.bin/tck'), 'mock', '--port', String(port)], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [join(consumer, 'node_modules/.bin/tck'), 'mock', '--port', String(port)], {
+      cwd: consumer,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
-    child.stdout.on('data', (chunk) => { output += chunk })
-    child.stderr.on('data', (chunk) => { output += chunk })
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
     try {
       const deadline = Date.now() + 60_000
@@ -143,11 +195,20 @@ describe('the packed tarball', () => {
     times['npx tck mock: start, 3 requests, stop'] = Date.now() - started
   }, 90_000)
 
-  test.each(ENTRY_POINTS)('tasks-tck/%s imports in Node', async (entry) => {
-    const imported = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('tasks-tck/${entry}'); console.log(Object.keys(m).length)`], consumer, 60_000)
-    expect(imported.code, failed(imported)).toBe(0)
-    expect(Number(imported.stdout.trim())).toBeGreaterThan(0)
-  }, 60_000)
+  test.each(ENTRY_POINTS)(
+    'tasks-tck/%s imports in Node',
+    async (entry) => {
+      const imported = await run(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import('tasks-tck/${entry}'); console.log(Object.keys(m).length)`],
+        consumer,
+        60_000,
+      )
+      expect(imported.code, failed(imported)).toBe(0)
+      expect(Number(imported.stdout.trim())).toBeGreaterThan(0)
+    },
+    60_000,
+  )
 
   test('tasks-tck/msw/browser and tasks-tck/client bundle for the browser with plain esbuild', async () => {
     await writeFile(join(consumer, 'bundle.mjs'), BUNDLE_MJS)

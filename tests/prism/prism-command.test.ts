@@ -4,7 +4,6 @@ import { capture, waitFor as waitForOutput } from '../support/capture-output.ts'
 
 const waitFor = (predicate: () => boolean, timeoutMs = 30_000) => waitForOutput(predicate, timeoutMs)
 
-
 describe('tck mock --engine prism / tck proxy', () => {
   it.each([
     ['mock', runPrismMockCommand, /^Usage: tck mock --engine prism/],
@@ -33,14 +32,17 @@ describe('tck mock --engine prism / tck proxy', () => {
     expect(out.text()).toBe('')
   })
 
-  it.each([[[]], [['--target', 'ftp://example.test']], [['--target', 'http://127.0.0.1:8000', '--port=-1']], [['--target', 'http://127.0.0.1:8000', '--port', '-1']], [['--target']]])(
-    'proxy rejects %j with exit code 2 and usage on stderr',
-    async (argv) => {
-      const err = capture()
-      expect(await runProxyCommand(argv, { stdout: capture().stream, stderr: err.stream })).toBe(2)
-      expect(err.text()).toMatch(/^tck proxy: [\s\S]+\n\nUsage: tck proxy/)
-    },
-  )
+  it.each([
+    [[]],
+    [['--target', 'ftp://example.test']],
+    [['--target', 'http://127.0.0.1:8000', '--port=-1']],
+    [['--target', 'http://127.0.0.1:8000', '--port', '-1']],
+    [['--target']],
+  ])('proxy rejects %j with exit code 2 and usage on stderr', async (argv) => {
+    const err = capture()
+    expect(await runProxyCommand(argv, { stdout: capture().stream, stderr: err.stream })).toBe(2)
+    expect(err.text()).toMatch(/^tck proxy: [\s\S]+\n\nUsage: tck proxy/)
+  })
 
   it('mock serves until aborted, prints the URL and the Prefer examples, then closes Prism', async () => {
     const out = capture()
@@ -49,7 +51,7 @@ describe('tck mock --engine prism / tck proxy', () => {
     try {
       await waitFor(() => out.text().includes('Ready.') || out.text().includes('cannot start'))
       const url = out.text().match(/listening on (http:\/\/\S+)/)![1]!
-      expect(out.text()).toContain("Prefer: code=401, example=expiredToken")
+      expect(out.text()).toContain('Prefer: code=401, example=expiredToken')
       expect(out.text()).toMatch(/200 {2}listTasks: tasks, emptyList/)
       const res = await fetch(`${url}/api/u1/tasks`, { headers: { authorization: 'Bearer x', prefer: 'example=emptyList' } })
       expect(await res.json()).toEqual({ count: 0, data: [] })

@@ -34,7 +34,7 @@ describe('parseViolations', () => {
     expect(violations[1]).toMatchObject({ code: 'truncated', severity: 'Error' })
   })
 
-  it('throws on a header that is not Prism\'s JSON array', () => {
+  it("throws on a header that is not Prism's JSON array", () => {
     expect(() => parseViolationsHeader('{"a":1}')).toThrow(/not a JSON array/)
     expect(() => parseViolationsHeader('[1]')).toThrow(/not a violation/)
     expect(() => parseViolationsHeader('nonsense')).toThrow()

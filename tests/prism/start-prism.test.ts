@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { listPreferExamples, PrismStartError, startPrismMock, startPrismProxy } from '../../mocks/prism/index.ts'
 
 describe('startPrismMock / startPrismProxy', () => {
-  it('rejects with Prism\'s output when the contract cannot be read', async () => {
+  it("rejects with Prism's output when the contract cannot be read", async () => {
     const start = startPrismMock({ port: 0, contractPath: '/nonexistent/task-api.yaml' })
     await expect(start).rejects.toBeInstanceOf(PrismStartError)
     await expect(start).rejects.toThrow(/exited \(\d+\) before listening[\s\S]*--- Prism output ---[\s\S]*nonexistent/)

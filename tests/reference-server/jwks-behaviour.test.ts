@@ -15,7 +15,9 @@ const list = (h: ReferenceHarness, user: string, token: string) =>
 
 describe('JWKS caching', () => {
   let h: ReferenceHarness
-  beforeAll(async () => { h = await startReferenceHarness({ database }) })
+  beforeAll(async () => {
+    h = await startReferenceHarness({ database })
+  })
   afterAll(async () => h?.close())
 
   it('fetches the JWKS at most once for 10,000 authenticated requests', async () => {
@@ -47,7 +49,9 @@ describe('JWKS caching', () => {
 
 describe('key rotation', () => {
   let h: ReferenceHarness
-  beforeAll(async () => { h = await startReferenceHarness({ database, env: { JWKS_COOLDOWN_SECONDS: '1' } }) })
+  beforeAll(async () => {
+    h = await startReferenceHarness({ database, env: { JWKS_COOLDOWN_SECONDS: '1' } })
+  })
   afterAll(async () => h?.close())
 
   it('accepts tokens signed with a new key without a restart, once the refetch cooldown allows', async () => {

@@ -40,7 +40,7 @@ describe('loadConfig', () => {
     }
   })
 
-  it('reads the FastAPI backend\'s variable names', () => {
+  it("reads the FastAPI backend's variable names", () => {
     const config = loadConfig({
       ...minimal,
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',

@@ -20,7 +20,7 @@ async function create(user: string, body: object = { title: 'Buy milk', descript
 const get = (user: string, id: string, as = user) => harness().as(as, { method: 'GET', url: `/api/${user}/tasks/${id}` })
 
 describe('ownership', () => {
-  it('serves a user id of 255 characters, the contract\'s longest, to its owner, and refuses it to another user', async () => {
+  it("serves a user id of 255 characters, the contract's longest, to its owner, and refuses it to another user", async () => {
     const long = `u${randomUUID()}`.padEnd(255, 'x')
     const created = await harness().as(long, { method: 'POST', url: `/api/${long}/tasks`, payload: { title: 'long id' } })
     expect(created.statusCode).toBe(201)
@@ -28,7 +28,7 @@ describe('ownership', () => {
     expect((await harness().as(`alice_${randomUUID()}`, { method: 'GET', url: `/api/${long}/tasks` })).statusCode).toBe(403)
   })
 
-  it('refuses another user\'s path with 403 on every task operation, and changes nothing', async () => {
+  it("refuses another user's path with 403 on every task operation, and changes nothing", async () => {
     newUsers()
     const task = await create(alice)
     const attempts = [
@@ -53,19 +53,27 @@ describe('ownership', () => {
     ['PUT', ''],
     ['PATCH', '/complete'],
     ['DELETE', ''],
-  ] as const)('answers 404 to %s of another user\'s task id on one\'s own path, and leaves it unchanged', async (method, suffix) => {
+  ] as const)("answers 404 to %s of another user's task id on one's own path, and leaves it unchanged", async (method, suffix) => {
     newUsers()
     const task = await create(alice)
-    const res = await harness().as(bob, { method, url: `/api/${bob}/tasks/${task.id}${suffix}`, ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }) })
+    const res = await harness().as(bob, {
+      method,
+      url: `/api/${bob}/tasks/${task.id}${suffix}`,
+      ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }),
+    })
     expect(res.statusCode).toBe(404)
     expect(res.json().code).toBe('TASK_NOT_FOUND')
     // Indistinguishable from an id that never existed: same status, same body.
-    const never = await harness().as(bob, { method, url: `/api/${bob}/tasks/${randomUUID()}${suffix}`, ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }) })
+    const never = await harness().as(bob, {
+      method,
+      url: `/api/${bob}/tasks/${randomUUID()}${suffix}`,
+      ...(method === 'PUT' && { payload: { title: 'hacked', completed: true } }),
+    })
     expect(res.body).toBe(never.body)
     expect((await get(alice, task.id)).json()).toEqual(task)
   })
 
-  it('never lists another user\'s tasks', async () => {
+  it("never lists another user's tasks", async () => {
     newUsers()
     await create(alice, { title: 'alice 1' })
     await create(alice, { title: 'alice 2' })

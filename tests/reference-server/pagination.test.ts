@@ -17,11 +17,12 @@ const harness = useReferenceHarness()
 async function seed(h: ReferenceHarness, user: string, n: number): Promise<void> {
   await h.app.database.pool.query(
     `INSERT INTO tasks (user_id, title, created_at, updated_at)
-     SELECT $1, 'task ' || g, '2026-01-14T09:30:00Z', '2026-01-14T09:30:00Z' FROM generate_series(1, $2::int) g`, [user, n])
+     SELECT $1, 'task ' || g, '2026-01-14T09:30:00Z', '2026-01-14T09:30:00Z' FROM generate_series(1, $2::int) g`,
+    [user, n],
+  )
 }
 
-const list = (h: ReferenceHarness, user: string, query = '') =>
-  h.as(user, { method: 'GET', url: `${tasksOf(user)}${query}` })
+const list = (h: ReferenceHarness, user: string, query = '') => h.as(user, { method: 'GET', url: `${tasksOf(user)}${query}` })
 
 describe('GET /api/{user_id}/tasks pagination', () => {
   it('answers a client without query parameters with the first 100 tasks and the total', async () => {
@@ -53,8 +54,15 @@ describe('GET /api/{user_id}/tasks pagination', () => {
   })
 
   it.each([
-    ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=abc', 'limit'], ['limit=1.5', 'limit'], ['limit=1e2', 'limit'],
-    ['limit=', 'limit'], ['limit=1&limit=2', 'limit'], ['offset=-1', 'offset'], ['offset=x', 'offset'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1.5', 'limit'],
+    ['limit=1e2', 'limit'],
+    ['limit=', 'limit'],
+    ['limit=1&limit=2', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=x', 'offset'],
   ])('refuses ?%s with 422 VALIDATION_FAILED at query.%s', async (query, name) => {
     const user = `u_${randomUUID()}`
     const res = await list(harness(), user, `?${query}`)
@@ -102,8 +110,9 @@ describe('MAX_TASKS_PER_USER', () => {
     try {
       const user = `u_${randomUUID()}`
       await seed(small, user, 4)
-      const statuses = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-        small.as(user, { method: 'POST', url: tasksOf(user), payload: { title: `race ${i}` } }).then((r) => r.statusCode)))
+      const statuses = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => small.as(user, { method: 'POST', url: tasksOf(user), payload: { title: `race ${i}` } }).then((r) => r.statusCode)),
+      )
       expect(statuses.sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409])
       expect((await list(small, user)).json().count).toBe(5)
     } finally {

@@ -13,64 +13,76 @@ import { startReferenceHarness, type ReferenceHarness } from '../support/referen
 const ALLOWED = 'http://localhost:3000'
 
 for (const engine of STORAGE_ENGINES) {
-describe.skipIf(engine.skip !== undefined)(`input edges on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`, () => {
-  const harness = useHarnessOn(engine)
-  let h: ReferenceHarness
-  beforeAll(() => { h = harness() })
+  describe.skipIf(engine.skip !== undefined)(`input edges on ${engine.name}${engine.skip ? ` (skipped: ${engine.skip})` : ''}`, () => {
+    const harness = useHarnessOn(engine)
+    let h: ReferenceHarness
+    beforeAll(() => {
+      h = harness()
+    })
 
-  const user = () => `user_${randomUUID()}`
-  const create = async (sub: string) => (await h.as(sub, { method: 'POST', url: `/api/${sub}/tasks`, payload: { title: 'edge' } })).json() as { id: string; completed: boolean }
+    const user = () => `user_${randomUUID()}`
+    const create = async (sub: string) =>
+      (await h.as(sub, { method: 'POST', url: `/api/${sub}/tasks`, payload: { title: 'edge' } })).json() as { id: string; completed: boolean }
 
-  it('F1: urn:uuid:, braces and unhyphenated task ids are 422 path.task_id on every task-id operation, never 500', async () => {
-    const sub = user()
-    const { id } = await create(sub)
-    for (const odd of [`urn:uuid:${id}`, `URN:UUID:${id}`, `%7B${id}%7D`, id.replace(/-/g, ''), `urn:uuid:${randomUUID()}`]) {
-      for (const [method, suffix, payload] of [['GET', ''], ['PUT', '', { title: 'x' }], ['PATCH', '/complete'], ['DELETE', '']] as const) {
-        const res = await h.as(sub, { method, url: `/api/${sub}/tasks/${odd}${suffix}`, ...(payload && { payload }) })
-        expect(res.statusCode, `${method} ${odd}`).toBe(422)
-        expect(res.json().errors[0].loc).toEqual(['path', 'task_id'])
+    it('F1: urn:uuid:, braces and unhyphenated task ids are 422 path.task_id on every task-id operation, never 500', async () => {
+      const sub = user()
+      const { id } = await create(sub)
+      for (const odd of [`urn:uuid:${id}`, `URN:UUID:${id}`, `%7B${id}%7D`, id.replace(/-/g, ''), `urn:uuid:${randomUUID()}`]) {
+        for (const [method, suffix, payload] of [
+          ['GET', ''],
+          ['PUT', '', { title: 'x' }],
+          ['PATCH', '/complete'],
+          ['DELETE', ''],
+        ] as const) {
+          const res = await h.as(sub, { method, url: `/api/${sub}/tasks/${odd}${suffix}`, ...(payload && { payload }) })
+          expect(res.statusCode, `${method} ${odd}`).toBe(422)
+          expect(res.json().errors[0].loc).toEqual(['path', 'task_id'])
+        }
       }
-    }
-    expect((await h.as(sub, { method: 'GET', url: `/api/${sub}/tasks/${id}` })).json().completed).toBe(false)
-  })
+      expect((await h.as(sub, { method: 'GET', url: `/api/${sub}/tasks/${id}` })).json().completed).toBe(false)
+    })
 
-  it('F1: an uppercase task id names the same task (UUIDs are case-insensitive)', async () => {
-    const sub = user()
-    const { id } = await create(sub)
-    const upper = id.toUpperCase()
-    expect((await h.as(sub, { method: 'GET', url: `/api/${sub}/tasks/${upper}` })).json()).toMatchObject({ id })
-    expect((await h.as(sub, { method: 'PATCH', url: `/api/${sub}/tasks/${upper}/complete` })).json()).toMatchObject({ id, completed: true })
-    expect((await h.as(sub, { method: 'DELETE', url: `/api/${sub}/tasks/${upper}` })).statusCode).toBe(204)
-  })
+    it('F1: an uppercase task id names the same task (UUIDs are case-insensitive)', async () => {
+      const sub = user()
+      const { id } = await create(sub)
+      const upper = id.toUpperCase()
+      expect((await h.as(sub, { method: 'GET', url: `/api/${sub}/tasks/${upper}` })).json()).toMatchObject({ id })
+      expect((await h.as(sub, { method: 'PATCH', url: `/api/${sub}/tasks/${upper}/complete` })).json()).toMatchObject({ id, completed: true })
+      expect((await h.as(sub, { method: 'DELETE', url: `/api/${sub}/tasks/${upper}` })).statusCode).toBe(204)
+    })
 
-  it('F1: a value the database refuses (SQLSTATE 22P02, 22021) is a 422 even where validation slipped', async () => {
-    // A route with no schema at all, as a future contract slip would leave one.
-    const app = (await startReferenceHarness({ database: h.app.database })).app
-    app.get('/slip/:value', async (request) => app.database.pool.query('SELECT $1::uuid', [(request.params as { value: string }).value]))
-    app.get('/slip-text/:value', async (request) => app.database.pool.query('SELECT $1::text', [(request.params as { value: string }).value]))
-    try {
-      for (const url of ['/slip/urn:uuid:00000000-0000-0000-0000-000000000000', '/slip/nope', '/slip-text/a%00b']) {
-        const res = await app.inject({ method: 'GET', url })
-        expect(res.statusCode, url).toBe(422)
-        expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+    it('F1: a value the database refuses (SQLSTATE 22P02, 22021) is a 422 even where validation slipped', async () => {
+      // A route with no schema at all, as a future contract slip would leave one.
+      const app = (await startReferenceHarness({ database: h.app.database })).app
+      app.get('/slip/:value', async (request) => app.database.pool.query('SELECT $1::uuid', [(request.params as { value: string }).value]))
+      app.get('/slip-text/:value', async (request) => app.database.pool.query('SELECT $1::text', [(request.params as { value: string }).value]))
+      try {
+        for (const url of ['/slip/urn:uuid:00000000-0000-0000-0000-000000000000', '/slip/nope', '/slip-text/a%00b']) {
+          const res = await app.inject({ method: 'GET', url })
+          expect(res.statusCode, url).toBe(422)
+          expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+        }
+      } finally {
+        await app.close()
       }
-    } finally {
-      await app.close()
-    }
-  })
+    })
 
-  it('F4: a sub with U+0000 or a lone surrogate, or 256 characters, is 401 AUTH_TOKEN_INVALID on its own path, never 500', async () => {
-    for (const [sub, path] of [['alice\u0000', 'alice%00'], ['a\ud800b', 'a%ED%A0%80b'], ['u'.repeat(256), 'u'.repeat(256)]] as const) {
-      const headers = { authorization: `Bearer ${await h.issuer.mint({ sub })}` }
-      for (const method of ['GET', 'POST'] as const) {
-        const res = await h.app.inject({ method, url: `/api/${path}/tasks`, headers, ...(method === 'POST' && { payload: { title: 'x' } }) })
-        // The lone surrogate's path does not even decode: 404 before auth. Never a 500, never stored.
-        expect(res.statusCode, `${method} ${JSON.stringify(sub)}`).toBe(path.includes('%ED') ? 404 : 401)
-        if (res.statusCode === 401) expect(res.json().code).toBe('AUTH_TOKEN_INVALID')
+    it('F4: a sub with U+0000 or a lone surrogate, or 256 characters, is 401 AUTH_TOKEN_INVALID on its own path, never 500', async () => {
+      for (const [sub, path] of [
+        ['alice\u0000', 'alice%00'],
+        ['a\ud800b', 'a%ED%A0%80b'],
+        ['u'.repeat(256), 'u'.repeat(256)],
+      ] as const) {
+        const headers = { authorization: `Bearer ${await h.issuer.mint({ sub })}` }
+        for (const method of ['GET', 'POST'] as const) {
+          const res = await h.app.inject({ method, url: `/api/${path}/tasks`, headers, ...(method === 'POST' && { payload: { title: 'x' } }) })
+          // The lone surrogate's path does not even decode: 404 before auth. Never a 500, never stored.
+          expect(res.statusCode, `${method} ${JSON.stringify(sub)}`).toBe(path.includes('%ED') ? 404 : 401)
+          if (res.statusCode === 401) expect(res.json().code).toBe('AUTH_TOKEN_INVALID')
+        }
       }
-    }
+    })
   })
-})
 }
 
 describe('F2, F3: undecodable and over-long paths (reference server, no database involved)', () => {
@@ -113,13 +125,13 @@ describe('F2, F3: undecodable and over-long paths (reference server, no database
     expect(task.body).not.toContain(huge)
   })
 
-  it('a parameter beyond any HTTP header limit (only inject can send one) still gets the registry 404, not Fastify\'s 414', async () => {
+  it("a parameter beyond any HTTP header limit (only inject can send one) still gets the registry 404, not Fastify's 414", async () => {
     const res = await h.app.inject({ method: 'GET', url: `/api/${'w'.repeat(64 * 1024)}/tasks` })
     expect(res.statusCode).toBe(404)
     expect(res.json().code).toBe('ROUTE_NOT_FOUND')
   })
 
-  it('over real HTTP, a header block over Node\'s limit gets Node\'s bodiless 431, not a Fastify JSON body', async () => {
+  it("over real HTTP, a header block over Node's limit gets Node's bodiless 431, not a Fastify JSON body", async () => {
     const url = await h.app.listen({ port: 0, host: '127.0.0.1' })
     const { port } = new URL(url)
     for (const [request, status] of [
@@ -129,7 +141,9 @@ describe('F2, F3: undecodable and over-long paths (reference server, no database
       const answer = await new Promise<string>((resolve, reject) => {
         const socket = connect(Number(port), '127.0.0.1', () => socket.end(request))
         let text = ''
-        socket.on('data', (chunk) => { text += chunk })
+        socket.on('data', (chunk) => {
+          text += chunk
+        })
         socket.on('end', () => resolve(text))
         socket.on('error', reject)
       })

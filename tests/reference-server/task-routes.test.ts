@@ -32,7 +32,10 @@ function misdirected(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', path: 
   return (h, user) => h.as(user, { method, url: path(user), headers: { host: 'rebind.evil.example' }, ...(body && { payload: body }) })
 }
 
-const idPath = (suffix = '') => (user: string, id: string) => `${taskOf(user, id)}${suffix}`
+const idPath =
+  (suffix = '') =>
+  (user: string, id: string) =>
+    `${taskOf(user, id)}${suffix}`
 const huge = { title: 'x', description: 'y'.repeat(70 * 1024) }
 
 /** Every documented status of every operation, and how to make the reference server answer it. */
@@ -100,9 +103,11 @@ const harness = useReferenceHarness()
 const database = () => harness().app.database
 
 describe('every documented status of every operation', () => {
-  const cases = operations.flatMap((op) => op.responses
-    .filter((status) => !['500', '503'].includes(status) && !UNREACHABLE[`${op.operationId} ${status}`])
-    .map((status) => [op.operationId, status] as const))
+  const cases = operations.flatMap((op) =>
+    op.responses
+      .filter((status) => !['500', '503'].includes(status) && !UNREACHABLE[`${op.operationId} ${status}`])
+      .map((status) => [op.operationId, status] as const),
+  )
 
   it('has a scenario for every documented status', () => {
     const missing = cases.filter(([op, status]) => !SCENARIOS[op]?.[status]).map((c) => c.join(' '))

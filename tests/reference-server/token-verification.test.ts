@@ -13,7 +13,10 @@ let attackerHits = 0
 let attackerUrl: string
 
 beforeAll(async () => {
-  attacker = createServer((_req, res) => { attackerHits++; res.end('{"keys":[]}') })
+  attacker = createServer((_req, res) => {
+    attackerHits++
+    res.end('{"keys":[]}')
+  })
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve))
   attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`
 })
@@ -91,12 +94,17 @@ describe('tokens the server refuses with 401', () => {
 describe('audit log', () => {
   it('writes one line per 401 and 403 with a reason, method, path and verified user id — never the token', async () => {
     const user = `user_${randomUUID()}`
-    const before = harness().logLines().filter((l) => l.event === 'auth_denied').length
+    const before = harness()
+      .logLines()
+      .filter((l) => l.event === 'auth_denied').length
     const expired = await harness().issuer.mintHostile('expired', { sub: user })
     const valid = await harness().issuer.mint({ sub: user })
     await harness().app.inject({ method: 'GET', url: `/api/${user}/tasks?secret=1`, headers: { authorization: `Bearer ${expired}` } })
     await harness().app.inject({ method: 'DELETE', url: `/api/someone_else/tasks/${randomUUID()}`, headers: { authorization: `Bearer ${valid}` } })
-    const lines = harness().logLines().filter((l) => l.event === 'auth_denied').slice(before)
+    const lines = harness()
+      .logLines()
+      .filter((l) => l.event === 'auth_denied')
+      .slice(before)
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatchObject({ status: 401, reason: 'token_expired', method: 'GET', path: `/api/${user}/tasks` })
     expect(lines[1]).toMatchObject({ status: 403, reason: 'user_mismatch', method: 'DELETE', userId: user })
@@ -118,7 +126,11 @@ describe('audit log', () => {
       expect(log).not.toContain(payload)
     }
     // Claims of an unverified token are attacker-controlled: they are not logged as the user id.
-    expect(harness().logLines().some((l) => l.userId === 'u_log')).toBe(false)
+    expect(
+      harness()
+        .logLines()
+        .some((l) => l.userId === 'u_log'),
+    ).toBe(false)
     expect(decodeJwt(tokens[0]!).sub).toBe('u_log')
   })
 })

@@ -69,15 +69,19 @@ describe('createTokenVerifier', () => {
     expect(decodeJwt(token).exp).toBe(Infinity)
     // The reason for the check: jose's own verification takes the token.
     await expect(jwtVerify(token, createLocalJWKSet(issuer.jwks()), { algorithms: ['EdDSA'] })).resolves.toBeDefined()
-    expect(await verifierFor({ JWT_ISSUER: 'http://issuer.test', JWT_AUDIENCE: 'http://issuer.test' })(`Bearer ${token}`))
-      .toEqual({ ok: false, code: 'AUTH_TOKEN_INVALID', reason: 'claim_invalid_exp' })
+    expect(await verifierFor({ JWT_ISSUER: 'http://issuer.test', JWT_AUDIENCE: 'http://issuer.test' })(`Bearer ${token}`)).toEqual({
+      ok: false,
+      code: 'AUTH_TOKEN_INVALID',
+      reason: 'claim_invalid_exp',
+    })
   })
 
   it('refuses non-finite nbf and iat too', async () => {
     const store = await KeyStore.open({})
     const key = store.current
     const now = Math.floor(Date.now() / 1000)
-    const signed = (payload: string) => new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(key.privateKey)
+    const signed = (payload: string) =>
+      new CompactSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(key.privateKey)
     const verify = verifierFor({}, store.publicJwks())
     expect(await verify(`Bearer ${await signed(`{"sub":"u","exp":${now + 60},"nbf":-1e400}`)}`)).toMatchObject({ ok: false, reason: 'claim_invalid_nbf' })
     expect(await verify(`Bearer ${await signed(`{"sub":"u","exp":${now + 60},"iat":1e400}`)}`)).toMatchObject({ ok: false, reason: 'claim_invalid_iat' })
@@ -103,7 +107,10 @@ describe('createTokenVerifier', () => {
 
 /** The token with `segment` (0 header, 1 payload, 2 signature) changed by `change`. */
 const withSegment = (token: string, segment: number, change: (s: string) => string) =>
-  token.split('.').map((s, i) => (i === segment ? change(s) : s)).join('.')
+  token
+    .split('.')
+    .map((s, i) => (i === segment ? change(s) : s))
+    .join('.')
 
 /** Flips the lowest unused bit of a segment's last base64url letter: the decoded bytes stay the same. */
 function flipUnusedBits(segment: string): string {
@@ -122,9 +129,15 @@ describe('canonical base64url (F15)', () => {
     await expect(jwtVerify(`${token}==`, keys, { algorithms: ['EdDSA'] })).resolves.toBeDefined()
     await expect(jwtVerify(withSegment(token, 2, flipUnusedBits), keys, { algorithms: ['EdDSA'] })).resolves.toBeDefined()
     const variants = [
-      `${token}==`, `${token}=`, withSegment(token, 2, flipUnusedBits),
-      withSegment(token, 0, (s) => `${s}=`), withSegment(token, 1, (s) => `${s}==`),
-      ...token.split('.').slice(0, 2).flatMap((s, i) => (s.length % 4 === 0 ? [] : [withSegment(token, i, flipUnusedBits)])),
+      `${token}==`,
+      `${token}=`,
+      withSegment(token, 2, flipUnusedBits),
+      withSegment(token, 0, (s) => `${s}=`),
+      withSegment(token, 1, (s) => `${s}==`),
+      ...token
+        .split('.')
+        .slice(0, 2)
+        .flatMap((s, i) => (s.length % 4 === 0 ? [] : [withSegment(token, i, flipUnusedBits)])),
       // base64 letters for base64url ones: only a signature that has a `-` or `_` can be spelled so.
       ...(/[-_]/.test(token.split('.')[2]!) ? [withSegment(token, 2, (s) => s.replace(/-/g, '+').replace(/_/g, '/'))] : []),
       withSegment(token, 2, (s) => `${s}AAA`),

@@ -3,7 +3,20 @@ import { base64url } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { HOSTILE_TOKEN_KINDS, MALFORMED_TOKENS } from '../../mocks/issuer/index.ts'
 import { testEnv } from '../support/test-env.ts'
-import { bearer, cleanupAfterAll, createDatabase, jsonInit, report, send, startIssuer, useServers, type DatabaseUnderTest, type IssuerUnderTest, type Outcome, type ServerProcess } from './harness.ts'
+import {
+  bearer,
+  cleanupAfterAll,
+  createDatabase,
+  jsonInit,
+  report,
+  send,
+  startIssuer,
+  useServers,
+  type DatabaseUnderTest,
+  type IssuerUnderTest,
+  type Outcome,
+  type ServerProcess,
+} from './harness.ts'
 
 /** Property runs per family: at least 1,000 malformed bodies, 1,000 headers and 1,000 tokens. */
 const RUNS = { bodies: 1_000, headers: 1_000, tokens: 1_000 }
@@ -32,14 +45,17 @@ describe('bad input at volume', () => {
   async function snapshot(): Promise<string> {
     if (database) {
       const { rows } = await database.pool.query<{ digest: string; n: number }>(
-        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY id), '')) AS digest, count(*)::int AS n FROM tasks t`)
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY id), '')) AS digest, count(*)::int AS n FROM tasks t`,
+      )
       return `${rows[0]!.n}:${rows[0]!.digest}`
     }
-    const lists = await Promise.all([USER, VICTIM].map(async (user) => {
-      const o = await send(`${server.url}/api/${user}/tasks`, jsonInit('GET', await bearer(issuer.issuer, user)))
-      expect(o.status).toBe(200)
-      return JSON.stringify(o.body)
-    }))
+    const lists = await Promise.all(
+      [USER, VICTIM].map(async (user) => {
+        const o = await send(`${server.url}/api/${user}/tasks`, jsonInit('GET', await bearer(issuer.issuer, user)))
+        expect(o.status).toBe(200)
+        return JSON.stringify(o.body)
+      }),
+    )
     return lists.join('\n')
   }
 
@@ -80,10 +96,24 @@ describe('bad input at volume', () => {
   it(`refuses ${RUNS.bodies} malformed bodies with a 4xx problem and changes nothing`, async () => {
     const notJson = fc.string({ minLength: 1, maxLength: 200 }).filter((s) => {
       if (s.trim() === '') return false
-      try { JSON.parse(s); return false } catch { return true }
+      try {
+        JSON.parse(s)
+        return false
+      } catch {
+        return true
+      }
     })
-    const wrongTopLevel = fc.oneof(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.string(), fc.integer(), fc.boolean(), fc.constant(null)).map((v) => JSON.stringify(v))
-    const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }))
+    const wrongTopLevel = fc
+      .oneof(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.string(), fc.integer(), fc.boolean(), fc.constant(null))
+      .map((v) => JSON.stringify(v))
+    const notAString = fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    )
     const badTitle = fc.oneof(
       notAString,
       fc.constant(''),
@@ -110,29 +140,56 @@ describe('bad input at volume', () => {
     )
     // `completed` is only part of an update; a create with it is refused too (unknown field).
     const target = fc.constantFrom<[string, string]>(['POST', ''], ['PUT', `/${taskId}`])
-    await fc.assert(fc.asyncProperty(target, bodies, async ([method, path], body) => {
-      await expectRejected('bodies', api(path), { method, headers: { authorization: auth, 'content-type': 'application/json' }, body })
-    }), { numRuns: RUNS.bodies })
+    await fc.assert(
+      fc.asyncProperty(target, bodies, async ([method, path], body) => {
+        await expectRejected('bodies', api(path), { method, headers: { authorization: auth, 'content-type': 'application/json' }, body })
+      }),
+      { numRuns: RUNS.bodies },
+    )
   })
 
   it(`refuses ${RUNS.headers} malformed Authorization and Content-Type headers with a 4xx problem and changes nothing`, async () => {
-    const printable = fc.string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), minLength: 1, maxLength: 120 })
+    const printable = fc
+      .string({ unit: fc.constantFrom(...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))), minLength: 1, maxLength: 120 })
       .filter((s) => s.trim() === s && s.length > 0)
-    const authorization = fc.oneof(
-      printable,
-      printable.map((s) => `Bearer ${s}`),
-      fc.constantFrom('Bearer', 'bearer ', 'Basic dXNlcjpwYXNz', 'Token abc', 'Bearer  ', `Bearer ${validToken} extra`, `Basic ${validToken}`, `Bearer\t${validToken}`),
-      fc.string({ minLength: 1, maxLength: 40 }).map((s) => `Bearer ${validToken}${encodeURIComponent(s)}`),
-    ).filter((value) => value !== auth)
-    const contentType = fc.oneof(
-      fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json', 'application/jsonp'),
-      fc.tuple(printable, printable).map(([a, b]) => `${a.replace(/[\s;,/]/g, '')}/${b.replace(/[\s;,/]/g, '')}`),
-    ).filter((value) => !/^\s*application\/json\s*(;|$)/i.test(value) && !/^\s*$/.test(value))
+    const authorization = fc
+      .oneof(
+        printable,
+        printable.map((s) => `Bearer ${s}`),
+        fc.constantFrom(
+          'Bearer',
+          'bearer ',
+          'Basic dXNlcjpwYXNz',
+          'Token abc',
+          'Bearer  ',
+          `Bearer ${validToken} extra`,
+          `Basic ${validToken}`,
+          `Bearer\t${validToken}`,
+        ),
+        fc.string({ minLength: 1, maxLength: 40 }).map((s) => `Bearer ${validToken}${encodeURIComponent(s)}`),
+      )
+      .filter((value) => value !== auth)
+    const contentType = fc
+      .oneof(
+        fc.constantFrom(
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+          'text/json',
+          'application/jsonp',
+        ),
+        fc.tuple(printable, printable).map(([a, b]) => `${a.replace(/[\s;,/]/g, '')}/${b.replace(/[\s;,/]/g, '')}`),
+      )
+      .filter((value) => !/^\s*application\/json\s*(;|$)/i.test(value) && !/^\s*$/.test(value))
     const valid = JSON.stringify({ title: `${USER}:should-not-be-stored` })
-    await fc.assert(fc.asyncProperty(fc.boolean(), authorization, contentType, async (badAuth, authValue, typeValue) => {
-      const headers = badAuth ? { authorization: authValue, 'content-type': 'application/json' } : { authorization: auth, 'content-type': typeValue }
-      await expectRejected('headers', api(), { method: 'POST', headers, body: valid })
-    }), { numRuns: RUNS.headers })
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), authorization, contentType, async (badAuth, authValue, typeValue) => {
+        const headers = badAuth ? { authorization: authValue, 'content-type': 'application/json' } : { authorization: auth, 'content-type': typeValue }
+        await expectRejected('headers', api(), { method: 'POST', headers, body: valid })
+      }),
+      { numRuns: RUNS.headers },
+    )
   })
 
   it(`refuses ${RUNS.tokens} malformed, tampered and hostile tokens with 401 and changes nothing`, async () => {
@@ -150,7 +207,11 @@ describe('bad input at volume', () => {
       segments[si] = s.slice(0, ci) + replaced + s.slice(ci + 1)
       return segments.join('.')
     })
-    const claims = fc.record({ sub: fc.oneof(fc.constant(USER), fc.string()), exp: fc.oneof(fc.integer(), fc.string()), alg: fc.constantFrom('none', 'HS256', 'EdDSA', 'RS256', '') })
+    const claims = fc.record({
+      sub: fc.oneof(fc.constant(USER), fc.string()),
+      exp: fc.oneof(fc.integer(), fc.string()),
+      alg: fc.constantFrom('none', 'HS256', 'EdDSA', 'RS256', ''),
+    })
     const tokens = fc.oneof(
       fc.tuple(b64, b64, b64).map((parts) => parts.join('.')),
       tampered,
@@ -160,11 +221,14 @@ describe('bad input at volume', () => {
       fc.constantFrom(...hostile, ...MALFORMED_TOKENS.map((m) => m.token)),
       fc.constantFrom(`${validToken}.${signature}`, `${header}..${signature}`, `.${payload}.${signature}`, `${payload}.${header}.${signature}`),
     )
-    await fc.assert(fc.asyncProperty(tokens, fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'), async (token, method) => {
-      const path = method === 'POST' ? '' : method === 'PATCH' ? `/${taskId}/complete` : `/${taskId}`
-      const body = method === 'POST' || method === 'PUT' ? { title: `${USER}:should-not-be-stored` } : undefined
-      await expectRejected('tokens', api(path), jsonInit(method, `Bearer ${token}`, body), 401)
-    }), { numRuns: RUNS.tokens })
+    await fc.assert(
+      fc.asyncProperty(tokens, fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'), async (token, method) => {
+        const path = method === 'POST' ? '' : method === 'PATCH' ? `/${taskId}/complete` : `/${taskId}`
+        const body = method === 'POST' || method === 'PUT' ? { title: `${USER}:should-not-be-stored` } : undefined
+        await expectRejected('tokens', api(path), jsonInit(method, `Bearer ${token}`, body), 401)
+      }),
+      { numRuns: RUNS.tokens },
+    )
     report('bad input', { ...counts, statuses: JSON.stringify(Object.fromEntries(statuses)) })
     expect(counts.rejected).toBeGreaterThanOrEqual(3_000)
   })

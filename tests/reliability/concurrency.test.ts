@@ -1,9 +1,35 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
-import { bearer, cleanupAfterAll, createDatabase, jsonInit, report, send, startIssuer, useServers, type DatabaseUnderTest, type Outcome, type ServerProcess } from './harness.ts'
+import {
+  bearer,
+  cleanupAfterAll,
+  createDatabase,
+  jsonInit,
+  report,
+  send,
+  startIssuer,
+  useServers,
+  type DatabaseUnderTest,
+  type Outcome,
+  type ServerProcess,
+} from './harness.ts'
 
-interface ApiTask { id: string; user_id: string; title: string; description: string | null; completed: boolean; updated_at: string }
-interface Row { id: string; user_id: string; title: string; description: string | null; completed: boolean; updated_at: Date }
+interface ApiTask {
+  id: string
+  user_id: string
+  title: string
+  description: string | null
+  completed: boolean
+  updated_at: string
+}
+interface Row {
+  id: string
+  user_id: string
+  title: string
+  description: string | null
+  completed: boolean
+  updated_at: Date
+}
 
 const skipped = !testEnv.databaseUrl
 const { serve } = useServers()
@@ -16,8 +42,13 @@ describe.skipIf(skipped)(`concurrency and data${skipped ? ` (skipped: ${NO_POSTG
   const [alice, bob, carol] = users
 
   const api = (user: string, path = '') => `${server.url}/api/${user}/tasks${path}`
-  const rows = async (user?: string): Promise<Row[]> => (await database.pool.query<Row>(
-    `SELECT id, user_id, title, description, completed, updated_at FROM tasks ${user ? 'WHERE user_id = $1' : ''} ORDER BY id`, user ? [user] : [])).rows
+  const rows = async (user?: string): Promise<Row[]> =>
+    (
+      await database.pool.query<Row>(
+        `SELECT id, user_id, title, description, completed, updated_at FROM tasks ${user ? 'WHERE user_id = $1' : ''} ORDER BY id`,
+        user ? [user] : [],
+      )
+    ).rows
   const create = async (user: string, title: string): Promise<ApiTask> => {
     const outcome = await send(api(user), jsonInit('POST', auth[user]!, { title, description: 'seed' }))
     expect(outcome.status).toBe(201)
@@ -39,7 +70,12 @@ describe.skipIf(skipped)(`concurrency and data${skipped ? ` (skipped: ${NO_POSTG
     const answers = outcomes.map((o) => o.body as ApiTask)
     const [row] = (await database.pool.query<Row>('SELECT completed, updated_at FROM tasks WHERE id = $1', [task.id])).rows
     const trues = answers.filter((a) => a.completed).length
-    report('concurrent toggles', { toggles: outcomes.length, acknowledged: outcomes.filter((o) => o.status === 200).length, answered_true: trues, final_completed: row!.completed })
+    report('concurrent toggles', {
+      toggles: outcomes.length,
+      acknowledged: outcomes.filter((o) => o.status === 200).length,
+      answered_true: trues,
+      final_completed: row!.completed,
+    })
 
     expect(outcomes.map((o) => o.status)).toEqual(Array(100).fill(200))
     // Each toggle saw a distinct state: half answered true, half false, and the last one is stored.
@@ -70,7 +106,10 @@ describe.skipIf(skipped)(`concurrency and data${skipped ? ` (skipped: ${NO_POSTG
     const attacks: Promise<{ expected: number; outcome: Outcome }>[] = []
     const attack = (expected: number, url: string, init: RequestInit) => attacks.push(send(url, init).then((outcome) => ({ expected, outcome })))
     for (let i = 0; i < 10; i++) {
-      for (const [expected, path] of [[403, api(alice, `/${target.id}`)], [404, api(bob, `/${target.id}`)]] as const) {
+      for (const [expected, path] of [
+        [403, api(alice, `/${target.id}`)],
+        [404, api(bob, `/${target.id}`)],
+      ] as const) {
         attack(expected, path, jsonInit('PUT', auth[bob]!, { title: `${bob}:stolen` }))
         attack(expected, `${path}/complete`, jsonInit('PATCH', auth[bob]!))
         attack(expected, path, jsonInit('DELETE', auth[bob]!))
@@ -81,8 +120,10 @@ describe.skipIf(skipped)(`concurrency and data${skipped ? ` (skipped: ${NO_POSTG
     const after = await rows()
     const [row] = after.filter((r) => r.id === target.id)
     report('concurrent writes', {
-      writes: done.length, acknowledged: done.filter((d) => d.outcome.status === 200).length,
-      attacks: refused.length, attacks_refused: refused.filter((a) => a.outcome.status === a.expected).length,
+      writes: done.length,
+      acknowledged: done.filter((d) => d.outcome.status === 200).length,
+      attacks: refused.length,
+      attacks_refused: refused.filter((a) => a.outcome.status === a.expected).length,
     })
 
     expect(done.map((d) => d.outcome.status)).toEqual(Array(100).fill(200))
@@ -96,8 +137,10 @@ describe.skipIf(skipped)(`concurrency and data${skipped ? ` (skipped: ${NO_POSTG
       expect({ title: step.task.title, completed: step.task.completed }).toEqual(state)
     }
     // The stored row is the last acknowledged write.
-    expect({ title: row!.title, completed: row!.completed, updated_at: row!.updated_at.toISOString() })
-      .toEqual({ ...state, updated_at: history.at(-1)!.task.updated_at })
+    expect({ title: row!.title, completed: row!.completed, updated_at: row!.updated_at.toISOString() }).toEqual({
+      ...state,
+      updated_at: history.at(-1)!.task.updated_at,
+    })
     expect(row!.description).toBe('seed')
 
     // Bob's attempts: refused (403 on Alice's path, 404 on his own), and nothing else changed.
@@ -110,10 +153,12 @@ describe.skipIf(skipped)(`concurrency and data${skipped ? ` (skipped: ${NO_POSTG
 
   it('stores every one of 100 concurrent creates from two users under its own user', async () => {
     const before = await rows(carol)
-    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => {
-      const user = i % 2 === 0 ? alice : bob
-      return send(api(user), jsonInit('POST', auth[user]!, { title: `${user}:burst-${i}` }))
-    }))
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => {
+        const user = i % 2 === 0 ? alice : bob
+        return send(api(user), jsonInit('POST', auth[user]!, { title: `${user}:burst-${i}` }))
+      }),
+    )
     expect(outcomes.map((o) => o.status)).toEqual(Array(100).fill(201))
     const ids = outcomes.map((o) => (o.body as ApiTask).id)
     const stored = (await database.pool.query<Row>('SELECT id, user_id, title FROM tasks WHERE id = ANY($1::uuid[])', [ids])).rows

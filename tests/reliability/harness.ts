@@ -60,7 +60,10 @@ export async function createDatabase(adminUrl: string, options: { proxied?: bool
   const url = new URL(database.url)
   const proxy = options.proxied ? await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) }) : undefined
   const serverUrl = new URL(database.url)
-  if (proxy) { serverUrl.hostname = proxy.host; serverUrl.port = String(proxy.port) }
+  if (proxy) {
+    serverUrl.hostname = proxy.host
+    serverUrl.port = String(proxy.port)
+  }
   const pool = new pg.Pool({ connectionString: database.url, max: 2 })
   return {
     url: database.url,
@@ -98,7 +101,14 @@ export function useServers(): { serve(env: Record<string, string>): Promise<Serv
   return {
     async serve(env) {
       const fault = testEnv.reliabilityFault
-      const child = tck(['serve'], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', PGLITE_DATA_DIR: 'memory://', ...env, ...(fault && { TCK_FAULT: fault }) })
+      const child = tck(['serve'], {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        PGLITE_DATA_DIR: 'memory://',
+        ...env,
+        ...(fault && { TCK_FAULT: fault }),
+      })
       const [, url] = await child.waitFor(/Task API listening on (http:\/\/\S+)/, 60_000)
       const pid = child.child.pid!
       return { url: url!, pid, process: child, rss: () => readRss(pid) }
@@ -131,7 +141,11 @@ export function cleanupAfterAll(fn: () => Promise<unknown> | unknown) {
 async function runCleanups() {
   const errors: unknown[] = []
   while (cleanups.length > 0) {
-    try { await cleanups.pop()!() } catch (error) { errors.push(error) }
+    try {
+      await cleanups.pop()!()
+    } catch (error) {
+      errors.push(error)
+    }
   }
   if (errors.length > 0) throw new AggregateError(errors, 'cleanup failed')
 }
@@ -159,11 +173,22 @@ export async function send(url: string, init: RequestInit & { timeoutMs?: number
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 30_000) })
     const text = await response.text()
     let body: unknown
-    try { body = text ? JSON.parse(text) : undefined } catch { body = undefined }
+    try {
+      body = text ? JSON.parse(text) : undefined
+    } catch {
+      body = undefined
+    }
     return { sentAt, doneAt: performance.now(), status: response.status, body, contentType: response.headers.get('content-type') }
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause
-    return { sentAt, doneAt: performance.now(), status: 0, body: undefined, contentType: null, error: `${(error as Error).name}${cause?.code ? `:${cause.code}` : ''}` }
+    return {
+      sentAt,
+      doneAt: performance.now(),
+      status: 0,
+      body: undefined,
+      contentType: null,
+      error: `${(error as Error).name}${cause?.code ? `:${cause.code}` : ''}`,
+    }
   }
 }
 
@@ -208,7 +233,11 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 
 /** A line for the suite's report, printed so CI logs keep the measured numbers. */
 export function report(title: string, numbers: Record<string, unknown>) {
-  console.log(`[reliability] ${title}: ${Object.entries(numbers).map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 10) / 10 : String(v)}`).join(' ')}`)
+  console.log(
+    `[reliability] ${title}: ${Object.entries(numbers)
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 10) / 10 : String(v)}`)
+      .join(' ')}`,
+  )
 }
 
 /** `Authorization` header value for `sub`, signed with the issuer's current key. */

@@ -1,8 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  bearer, cleanupAfterAll, jsonInit, LOAD_SECONDS, percentile, report, runWorkers, send, startIssuer,
-  useServers, waitUntil, type IssuerUnderTest, type Outcome, type ServerProcess, throwAwayDatabaseEnv,
+  bearer,
+  cleanupAfterAll,
+  jsonInit,
+  LOAD_SECONDS,
+  percentile,
+  report,
+  runWorkers,
+  send,
+  startIssuer,
+  useServers,
+  waitUntil,
+  type IssuerUnderTest,
+  type Outcome,
+  type ServerProcess,
+  throwAwayDatabaseEnv,
 } from './harness.ts'
 
 /** The server's JWKS fetch timeout in this file (JWKS_TIMEOUT_MS). */
@@ -20,7 +33,10 @@ describe('issuer outage under load', () => {
 
   beforeAll(async () => {
     issuer = await startIssuer({ proxied: true })
-    cleanupAfterAll(async () => { await issuer.proxy!.close(); await issuer.listener.close() })
+    cleanupAfterAll(async () => {
+      await issuer.proxy!.close()
+      await issuer.listener.close()
+    })
     const databaseEnv = await throwAwayDatabaseEnv()
     // Cooldown 0: every unknown kid really tries the JWKS, so the fetch timeout is what bounds it.
     server = await serve({ ...issuer.env, JWKS_TIMEOUT_MS: String(JWKS_TIMEOUT_MS), JWKS_COOLDOWN_SECONDS: '0', ...databaseEnv })
@@ -56,7 +72,11 @@ describe('issuer outage under load', () => {
     const refusedWhileDown = await send(`${server.url}/api/${newKeyUser}/tasks`, jsonInit('GET', newKeyToken))
     marks.back = performance.now()
     issuer.proxy!.restore()
-    const recoveryMs = await waitUntil(async () => (await send(`${server.url}/api/${newKeyUser}/tasks`, jsonInit('GET', newKeyToken))).status === 200, 15_000, 100)
+    const recoveryMs = await waitUntil(
+      async () => (await send(`${server.url}/api/${newKeyUser}/tasks`, jsonInit('GET', newKeyToken))).status === 200,
+      15_000,
+      100,
+    )
     await sleep(1_000)
     const outcomes = await traffic.stop()
     const probes = await unknownKid.stop()
@@ -66,11 +86,18 @@ describe('issuer outage under load', () => {
     const unknown = { down: inPhase(probes, marks.down!, marks.slow!), slow: inPhase(probes, marks.slow!, marks.back!) }
     const ms = (list: Outcome[]) => list.map((o) => o.doneAt - o.sentAt)
     report('issuer outage', {
-      requests: outcomes.length, failed: outcomes.filter((o) => o.status >= 300 || o.status === 0).length,
-      cached_down: cached.down.length, cached_slow: cached.slow.length, cached_slow_p99_ms: percentile(ms(cached.slow), 99),
-      unknown_kid_down: unknown.down.length, unknown_kid_down_p99_ms: percentile(ms(unknown.down), 99),
-      unknown_kid_slow: unknown.slow.length, unknown_kid_slow_p99_ms: percentile(ms(unknown.slow), 99),
-      unknown_kid_max_ms: Math.max(...ms(probes)), new_key_while_down: refusedWhileDown.status, recovery_ms: recoveryMs,
+      requests: outcomes.length,
+      failed: outcomes.filter((o) => o.status >= 300 || o.status === 0).length,
+      cached_down: cached.down.length,
+      cached_slow: cached.slow.length,
+      cached_slow_p99_ms: percentile(ms(cached.slow), 99),
+      unknown_kid_down: unknown.down.length,
+      unknown_kid_down_p99_ms: percentile(ms(unknown.down), 99),
+      unknown_kid_slow: unknown.slow.length,
+      unknown_kid_slow_p99_ms: percentile(ms(unknown.slow), 99),
+      unknown_kid_max_ms: Math.max(...ms(probes)),
+      new_key_while_down: refusedWhileDown.status,
+      recovery_ms: recoveryMs,
       jwks_connections: issuer.proxy!.accepted,
     })
 
@@ -104,7 +131,10 @@ describe('issuer outage under load', () => {
 describe('issuer outage longer than the JWKS cache max age', () => {
   it('keeps accepting tokens signed by cached keys once the cached JWKS is stale, without waiting on the issuer', async () => {
     const issuer = await startIssuer({ proxied: true })
-    cleanupAfterAll(async () => { await issuer.proxy!.close(); await issuer.listener.close() })
+    cleanupAfterAll(async () => {
+      await issuer.proxy!.close()
+      await issuer.listener.close()
+    })
     const server = await serve({ ...issuer.env, JWKS_TIMEOUT_MS: String(JWKS_TIMEOUT_MS), JWKS_CACHE_MAX_AGE_SECONDS: '1' })
     const token = await bearer(issuer.issuer, 'stale_user')
     const list = () => send(`${server.url}/api/stale_user/tasks`, jsonInit('GET', token))

@@ -41,8 +41,11 @@ describe('key rotation under load', () => {
 
     const failed = (list: { status: number }[]) => list.filter((o) => o.status !== 200 && o.status !== 201)
     report('key rotation', {
-      requests: outcomes.length, old_key_requests: byKey.old.length, new_key_requests: byKey.new.length,
-      old_key_failures: failed(byKey.old).length, new_key_failures: failed(byKey.new).length,
+      requests: outcomes.length,
+      old_key_requests: byKey.old.length,
+      new_key_requests: byKey.new.length,
+      old_key_failures: failed(byKey.old).length,
+      new_key_failures: failed(byKey.new).length,
       jwks_fetches_after_rotation: issuer.issuer.jwksFetchCount,
     })
     expect(kid).not.toBe(previousKid)

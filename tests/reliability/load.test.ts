@@ -67,7 +67,9 @@ describe('load held', () => {
             context.user = users[next++ % USERS]
             return as(request, context, 'POST', '', { title: `${context.user}:load`, description: 'created under load' })
           },
-          onResponse: (status, body, context) => { if (status === 201) context.id = (JSON.parse(body) as { id: string }).id },
+          onResponse: (status, body, context) => {
+            if (status === 201) context.id = (JSON.parse(body) as { id: string }).id
+          },
         },
         { setupRequest: (request, context) => as(request, context, 'GET', '') },
         { setupRequest: (request, context) => as(request, context, 'GET', `/${context.id}`) },
@@ -82,7 +84,10 @@ describe('load held', () => {
     clearInterval(sampler)
     // A server that died under load (an out-of-memory crash is how a leak ends under the heap cap).
     const { exitCode, signalCode } = server.process.child
-    expect({ exitCode, signalCode }, `the server exited during the load:\n${server.process.output().slice(-2_000)}`).toEqual({ exitCode: null, signalCode: null })
+    expect({ exitCode, signalCode }, `the server exited during the load:\n${server.process.output().slice(-2_000)}`).toEqual({
+      exitCode: null,
+      signalCode: null,
+    })
     const rssAfter = server.rss()!
 
     const total = [...statusCodes.values()].reduce((a, b) => a + b, 0)
@@ -94,17 +99,33 @@ describe('load held', () => {
     // Throughput per third: a leak under the heap cap shows as garbage collection eating the CPU.
     const answeredIn = (n: number) => answeredAt.filter((t) => t >= (n * LOAD_SECONDS * 1000) / 3 && t < ((n + 1) * LOAD_SECONDS * 1000) / 3).length
     report('load', {
-      seconds: LOAD_SECONDS, connections: CONNECTIONS, requests: total, rps: result.requests.average,
-      p99_ms: result.latency.p99, answered_second_third: answeredIn(1), answered_last_third: answeredIn(2), errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
+      seconds: LOAD_SECONDS,
+      connections: CONNECTIONS,
+      requests: total,
+      rps: result.requests.average,
+      p99_ms: result.latency.p99,
+      answered_second_third: answeredIn(1),
+      answered_last_third: answeredIn(2),
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
       statuses: JSON.stringify(Object.fromEntries(statusCodes)),
-      rss_before_mib: rssBefore / MiB, rss_second_third_mib: second / MiB, rss_last_third_mib: last / MiB,
+      rss_before_mib: rssBefore / MiB,
+      rss_second_third_mib: second / MiB,
+      rss_last_third_mib: last / MiB,
       rss_after_mib: rssAfter / MiB,
-      rss_curve_mib: Array.from({ length: 12 }, (_, k) => Math.round(samples[Math.floor((k * (samples.length - 1)) / 11)]!.rss / MiB)).join('/'), rss_max_mib: Math.max(...samples.map((s) => s.rss)) / MiB, growth_bound_mib: bound / MiB,
+      rss_curve_mib: Array.from({ length: 12 }, (_, k) => Math.round(samples[Math.floor((k * (samples.length - 1)) / 11)]!.rss / MiB)).join('/'),
+      rss_max_mib: Math.max(...samples.map((s) => s.rss)) / MiB,
+      growth_bound_mib: bound / MiB,
     })
 
     expect(total).toBeGreaterThan(CONNECTIONS * 6)
-    expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, mismatches: result.mismatches })
-      .toEqual({ errors: 0, timeouts: 0, non2xx: 0, mismatches: 0 })
+    expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, mismatches: result.mismatches }).toEqual({
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+      mismatches: 0,
+    })
     expect(third(1).length).toBeGreaterThan(3)
     expect(third(2).length).toBeGreaterThan(3)
     expect(answeredIn(2), 'throughput of the last third against the second').toBeGreaterThanOrEqual(answeredIn(1) * THROUGHPUT_FLOOR)
@@ -114,7 +135,8 @@ describe('load held', () => {
     expect((await send(`${server.url}/health/ready`)).status).toBe(200)
     if (database) {
       const { rows } = await database.pool.query<{ foreign: number; total: number }>(
-        `SELECT count(*) FILTER (WHERE title NOT LIKE user_id || ':%')::int AS foreign, count(*)::int AS total FROM tasks`)
+        `SELECT count(*) FILTER (WHERE title NOT LIKE user_id || ':%')::int AS foreign, count(*)::int AS total FROM tasks`,
+      )
       expect(rows[0]!.foreign).toBe(0)
       // Each connection stops mid-sequence at most once: at most one task left per connection.
       expect(rows[0]!.total).toBeLessThanOrEqual(CONNECTIONS)

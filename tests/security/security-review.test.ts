@@ -29,8 +29,12 @@ let database: TestDatabase | undefined
 
 async function referenceTarget(name: string, env: Record<string, string>): Promise<Target> {
   const config = loadConfig({
-    JWKS_URL: `${listener.url}/api/auth/jwks`, JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: issuer.audience,
-    CORS_ORIGINS: REVIEW_ALLOWED_ORIGIN, LOG_LEVEL: 'silent', ...env,
+    JWKS_URL: `${listener.url}/api/auth/jwks`,
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    CORS_ORIGINS: REVIEW_ALLOWED_ORIGIN,
+    LOG_LEVEL: 'silent',
+    ...env,
   })
   const app: FastifyInstance = await buildApp(config)
   await app.listen({ port: 0, host: '127.0.0.1' })
@@ -40,8 +44,12 @@ async function referenceTarget(name: string, env: Record<string, string>): Promi
 
 async function mockTarget(): Promise<Target> {
   const mock: MockServer = await startMockServer({
-    port: 0, jwksUrl: `${listener.url}/api/auth/jwks`, jwtIssuer: issuer.issuer, jwtAudience: [issuer.audience],
-    corsOrigins: [REVIEW_ALLOWED_ORIGIN], warn: () => {},
+    port: 0,
+    jwksUrl: `${listener.url}/api/auth/jwks`,
+    jwtIssuer: issuer.issuer,
+    jwtAudience: [issuer.audience],
+    corsOrigins: [REVIEW_ALLOWED_ORIGIN],
+    warn: () => {},
   })
   return { name: 'mock', url: mock.url, close: () => mock.close() }
 }
@@ -57,9 +65,17 @@ beforeAll(async () => {
   targets.push(await mockTarget())
   const bearer = async (sub: string) => ({ authorization: `Bearer ${await issuer.mint({ sub })}` })
   for (const target of targets) {
-    await sendRaw(target.url, { method: 'POST', path: '/api/alice/tasks', headers: { ...await bearer('alice'), 'content-type': 'application/json' }, body: '{"title":"an older task"}' })
+    await sendRaw(target.url, {
+      method: 'POST',
+      path: '/api/alice/tasks',
+      headers: { ...(await bearer('alice')), 'content-type': 'application/json' },
+      body: '{"title":"an older task"}',
+    })
     const created = await sendRaw(target.url, {
-      method: 'POST', path: '/api/alice/tasks', headers: { ...await bearer('alice'), 'content-type': 'application/json' }, body: '{"title":"the review\'s task"}',
+      method: 'POST',
+      path: '/api/alice/tasks',
+      headers: { ...(await bearer('alice')), 'content-type': 'application/json' },
+      body: '{"title":"the review\'s task"}',
     })
     expect(created.status, `${target.name}: create alice's task`).toBe(201)
     contexts.set(target.name, { issuer, aliceTask: created.json.id, bearer })
@@ -86,7 +102,11 @@ describe('the security review, answered again', () => {
         const wrong = [
           answer.status !== c.status && `status ${answer.status}`,
           c.code && answer.json?.code !== c.code && `code ${answer.json?.code ?? '(none)'}`,
-          answer.status >= 400 && c.status !== 421 && answer.text && !String(answer.headers['content-type']).includes('json') && `content type ${answer.headers['content-type']}`,
+          answer.status >= 400 &&
+            c.status !== 421 &&
+            answer.text &&
+            !String(answer.headers['content-type']).includes('json') &&
+            `content type ${answer.headers['content-type']}`,
           c.also?.(answer),
         ].filter(Boolean)
         if (wrong.length > 0) problems.push(`${target.name}: ${wrong.join(', ')} — ${answer.text.slice(0, 160)}`)

@@ -54,7 +54,13 @@ describe('secureStateDir', () => {
     const outside = join(root, 'outside.txt')
     await writeFile(outside, 'not state')
     await symlink(outside, join(state, 'link'))
-    for (const [path, mode] of [[state, 0o755], [join(state, 'nested'), 0o777], [join(state, 'nested', 'data'), 0o666], [outside, 0o644]] as const) await chmod(path, mode)
+    for (const [path, mode] of [
+      [state, 0o755],
+      [join(state, 'nested'), 0o777],
+      [join(state, 'nested', 'data'), 0o666],
+      [outside, 0o644],
+    ] as const)
+      await chmod(path, mode)
 
     await secureStateDir(state, 'all')
 
@@ -76,7 +82,14 @@ describe('secureStateDir', () => {
     await mkdir(join(state, 'src'))
     await writeFile(join(state, 'README.md'), 'the user project', { mode: 0o644 })
     await writeFile(join(state, 'src', 'run.sh'), 'echo', { mode: 0o755 })
-    for (const [path, mode] of [[state, 0o755], [join(state, 'pglite'), 0o755], [join(state, 'src'), 0o775], [join(state, 'README.md'), 0o644], [join(state, 'src', 'run.sh'), 0o755]] as const) await chmod(path, mode)
+    for (const [path, mode] of [
+      [state, 0o755],
+      [join(state, 'pglite'), 0o755],
+      [join(state, 'src'), 0o775],
+      [join(state, 'README.md'), 0o644],
+      [join(state, 'src', 'run.sh'), 0o755],
+    ] as const)
+      await chmod(path, mode)
 
     await secureStateDir(state, ['pglite', 'auth-secret', 'absent-entry'])
 
@@ -93,7 +106,12 @@ describe('secureStateDir', () => {
     const real = join(root, 'real-state')
     await mkdir(join(real, 'issuer'), { recursive: true })
     await writeFile(join(real, 'issuer', 'keys.json'), '{}', { mode: 0o644 })
-    for (const [path, mode] of [[real, 0o755], [join(real, 'issuer'), 0o755], [join(real, 'issuer', 'keys.json'), 0o644]] as const) await chmod(path, mode)
+    for (const [path, mode] of [
+      [real, 0o755],
+      [join(real, 'issuer'), 0o755],
+      [join(real, 'issuer', 'keys.json'), 0o644],
+    ] as const)
+      await chmod(path, mode)
     const link = join(root, 'state-link')
     await symlink(real, link)
 
@@ -138,7 +156,7 @@ describe('the state of the real components', () => {
       const old = await PGlite.create(dataDir)
       await old.close()
       await KeyStore.open({ stateDir: issuerDir })
-      await writeFile(join(issuerDir, 'notes.txt'), 'the user\'s', { mode: 0o644 })
+      await writeFile(join(issuerDir, 'notes.txt'), "the user's", { mode: 0o644 })
     })
     // An older version wrote the key file and its folder with the umask's modes.
     await chmod(issuerDir, 0o755)

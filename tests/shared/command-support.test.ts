@@ -7,7 +7,11 @@ const OPTIONS = { port: { type: 'string', default: '8000' }, verbose: { type: 'b
 function parse(argv: string[], prefix?: string) {
   const stdout = capture()
   const stderr = capture()
-  const parsed = parseCommandArgs(argv, OPTIONS, { usage: 'Usage: tck demo\n', ...(prefix && { prefix }), io: { stdout: stdout.stream, stderr: stderr.stream } })
+  const parsed = parseCommandArgs(argv, OPTIONS, {
+    usage: 'Usage: tck demo\n',
+    ...(prefix && { prefix }),
+    io: { stdout: stdout.stream, stderr: stderr.stream },
+  })
   return { parsed, out: stdout.text(), err: stderr.text() }
 }
 

@@ -5,7 +5,12 @@ import { httpUrl, urlHost } from '../../shared/net/url-host.ts'
 
 const servers: Server[] = []
 afterEach(async () => {
-  await Promise.all(servers.splice(0).filter((s) => s.listening).map((s) => closeNow(s)()))
+  await Promise.all(
+    servers
+      .splice(0)
+      .filter((s) => s.listening)
+      .map((s) => closeNow(s)()),
+  )
 })
 
 function devServer(): Server {
@@ -42,7 +47,9 @@ describe('createDevServer / listenOn / closeNow', () => {
       request(url, { headers: { host: 'rebind.evil.example' } }, (res) => {
         let body = ''
         res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type']!, body }))
-      }).on('error', reject).end()
+      })
+        .on('error', reject)
+        .end()
     })
     expect(refused).toEqual({ status: HOST_REFUSAL.status, type: HOST_REFUSAL.contentType, body: HOST_REFUSAL.body })
     expect(JSON.parse(refused.body)).toMatchObject({ status: 421, code: 'HOST_NOT_ALLOWED' })

@@ -8,7 +8,7 @@ const issuer = await createIssuer({ baseUrl: 'http://issuer.test' })
 const JWKS_URL = 'http://issuer.test/api/auth/jwks'
 
 describe('the shared token policy (shared/auth)', () => {
-  it('has one set of defaults: the mock\'s are the reference server\'s', () => {
+  it("has one set of defaults: the mock's are the reference server's", () => {
     const server = loadConfig({ JWKS_URL })
     const policy = withPolicyDefaults({ jwksUrl: JWKS_URL })
     const serverPolicy = Object.fromEntries(Object.keys(policy).map((key) => [key, server[key as keyof typeof policy]]))
@@ -34,7 +34,11 @@ describe('createTokenVerifier parts', () => {
   })
 
   it('answers a malformed token with onMalformed, which may throw', async () => {
-    const verify = createTokenVerifier(config, keys(), { onMalformed: (error) => { throw error ?? new errors.JWSInvalid('no') } })
+    const verify = createTokenVerifier(config, keys(), {
+      onMalformed: (error) => {
+        throw error ?? new errors.JWSInvalid('no')
+      },
+    })
     await expect(verify('Bearer not-a-token')).rejects.toBeInstanceOf(errors.JWSInvalid)
     expect(await createTokenVerifier(config, keys())('Bearer not-a-token')).toEqual({ ok: false, code: 'AUTH_TOKEN_MALFORMED', reason: 'token_malformed' })
   })

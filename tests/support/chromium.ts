@@ -6,8 +6,13 @@ export const CHROMIUM_PATH = '/usr/bin/chromium'
 
 /** Flags for a headless Chromium in a container without a GPU, sandbox or outside network. */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ] as const
 
 /** What to do when the browser is missing. */

@@ -20,21 +20,26 @@ export function failingDatabase(inner: Database): Database & { failWith(error: E
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
-  const failingClient = (client: PoolClient): PoolClient => new Proxy(client, {
-    get(target, property, receiver) {
-      if (property === 'query' && failure) {
-        const error = failure
-        return () => Promise.reject(error)
-      }
-      const value = Reflect.get(target, property, receiver)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
+  const failingClient = (client: PoolClient): PoolClient =>
+    new Proxy(client, {
+      get(target, property, receiver) {
+        if (property === 'query' && failure) {
+          const error = failure
+          return () => Promise.reject(error)
+        }
+        const value = Reflect.get(target, property, receiver)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
   return {
     pool,
     kind: inner.kind,
     close: async () => {},
-    failWith: (error) => { failure = error },
-    heal: () => { failure = undefined },
+    failWith: (error) => {
+      failure = error
+    },
+    heal: () => {
+      failure = undefined
+    },
   }
 }

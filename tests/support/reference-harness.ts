@@ -62,7 +62,9 @@ export async function startReferenceHarness(options: { database?: Database; env?
  */
 export function useSharedDatabase(): () => Database {
   let database: Database | undefined
-  beforeAll(async () => { database = await openDatabase({ pgliteDataDir: 'memory://' }) })
+  beforeAll(async () => {
+    database = await openDatabase({ pgliteDataDir: 'memory://' })
+  })
   afterAll(async () => database?.close())
   return () => database!
 }
@@ -71,7 +73,9 @@ export function useSharedDatabase(): () => Database {
 export function useReferenceHarness(env?: Record<string, string>): () => ReferenceHarness {
   const database = useSharedDatabase()
   let harness: ReferenceHarness | undefined
-  beforeAll(async () => { harness = await startReferenceHarness({ database: database(), ...(env && { env }) }) })
+  beforeAll(async () => {
+    harness = await startReferenceHarness({ database: database(), ...(env && { env }) })
+  })
   afterAll(async () => harness?.close())
   return () => harness!
 }

@@ -30,7 +30,9 @@ export function spawnTck(args: string[], env: Record<string, string> = {}, cwd?:
     waitFor: (pattern, timeoutMs = 30_000) =>
       tck.waitFor(pattern, timeoutMs).catch((error: unknown) => {
         if (!(error instanceof ChildWaitError)) throw error
-        throw new Error(error.reason === 'exited' ? `tck exited (${error.exit}) before ${pattern}:\n${tck.output()}` : `timed out waiting for ${pattern}:\n${tck.output()}`)
+        throw new Error(
+          error.reason === 'exited' ? `tck exited (${error.exit}) before ${pattern}:\n${tck.output()}` : `timed out waiting for ${pattern}:\n${tck.output()}`,
+        )
       }),
     async stop(signal = 'SIGTERM') {
       if (tck.child.exitCode === null) tck.child.kill(signal)
@@ -51,7 +53,15 @@ export function useTckProcesses(prefix = 'tck-test-'): { tck: typeof spawnTck; t
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
   })
   return {
-    tck: (...args) => { const p = spawnTck(...args); running.push(p); return p },
-    tempDir: () => { const d = mkdtempSync(join(tmpdir(), prefix)); dirs.push(d); return d },
+    tck: (...args) => {
+      const p = spawnTck(...args)
+      running.push(p)
+      return p
+    },
+    tempDir: () => {
+      const d = mkdtempSync(join(tmpdir(), prefix))
+      dirs.push(d)
+      return d
+    },
   }
 }

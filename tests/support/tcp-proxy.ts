@@ -46,7 +46,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     from.on('data', (chunk) => {
       if (!to.write(chunk)) {
         from.pause()
-        to.once('drain', () => { if (!holding()) from.resume() })
+        to.once('drain', () => {
+          if (!holding()) from.resume()
+        })
       }
     })
   }
@@ -54,7 +56,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const onConnection = (client: Socket) => {
     accepted += 1
     client.on('error', () => {})
-    if (mode === 'cut') { client.resetAndDestroy(); return }
+    if (mode === 'cut') {
+      client.resetAndDestroy()
+      return
+    }
     if (mode === 'blackhole') {
       swallowed.add(client)
       client.on('data', () => {})
@@ -65,7 +70,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     upstream.on('error', () => {})
     const pair = { client, upstream }
     pairs.add(pair)
-    if (holding()) { client.pause(); upstream.pause() }
+    if (holding()) {
+      client.pause()
+      upstream.pause()
+    }
     relay(client, upstream)
     relay(upstream, client)
     const end = () => {
@@ -108,10 +116,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     listening = true
   }
   let pending: Promise<void> = Promise.resolve()
-  const serially = (step: () => Promise<void> | void) => { pending = pending.then(step, step); return pending }
+  const serially = (step: () => Promise<void> | void) => {
+    pending = pending.then(step, step)
+    return pending
+  }
 
   const destroyAll = () => {
-    for (const { client, upstream } of pairs) { client.resetAndDestroy(); upstream.destroy() }
+    for (const { client, upstream } of pairs) {
+      client.resetAndDestroy()
+      upstream.destroy()
+    }
     pairs.clear()
     for (const s of swallowed) s.resetAndDestroy()
     swallowed.clear()
@@ -119,35 +133,58 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 
   return {
     host: '127.0.0.1',
-    get port() { return port },
-    get mode() { return mode },
-    get accepted() { return accepted },
+    get port() {
+      return port
+    },
+    get mode() {
+      return mode
+    },
+    get accepted() {
+      return accepted
+    },
     cut() {
       mode = 'cut'
       destroyAll()
-      if (listening) { listening = false; void serially(() => closeServer(server)) }
+      if (listening) {
+        listening = false
+        void serially(() => closeServer(server))
+      }
     },
     blackhole() {
       mode = 'blackhole'
-      for (const { client, upstream } of pairs) { client.pause(); upstream.pause() }
+      for (const { client, upstream } of pairs) {
+        client.pause()
+        upstream.pause()
+      }
       void serially(reopen)
     },
     pause() {
       mode = 'paused'
-      for (const { client, upstream } of pairs) { client.pause(); upstream.pause() }
+      for (const { client, upstream } of pairs) {
+        client.pause()
+        upstream.pause()
+      }
     },
     restore() {
       mode = 'open'
       // Connections accepted by the blackhole never reached the target: they end, like a SYN that timed out.
       for (const s of swallowed) s.resetAndDestroy()
       swallowed.clear()
-      for (const { client, upstream } of pairs) { client.resume(); upstream.resume() }
+      for (const { client, upstream } of pairs) {
+        client.resume()
+        upstream.resume()
+      }
       void serially(reopen)
     },
     async close() {
       mode = 'cut'
       destroyAll()
-      await serially(async () => { if (listening) { listening = false; await closeServer(server) } })
+      await serially(async () => {
+        if (listening) {
+          listening = false
+          await closeServer(server)
+        }
+      })
     },
   }
 }

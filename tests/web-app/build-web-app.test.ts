@@ -74,7 +74,7 @@ describe('buildWebApp', () => {
     expect(mock).toContain('Mark all done')
   })
 
-  it('builds the mock mode from the package\'s browser entry as is: no node: import, no build-time stub', async () => {
+  it("builds the mock mode from the package's browser entry as is: no node: import, no build-time stub", async () => {
     const mock = await bundleText(mockDir)
     // Statements only: esbuild starts them at column 0 (the bundled docs of graphql quote `import … 'node:assert'`).
     expect(mock).not.toMatch(/^(?:import|export)\b[^\n]*\bfrom\s*["']node:|^import\s*["']node:|\b(?:import|require)\(\s*["']node:/m)
@@ -83,7 +83,7 @@ describe('buildWebApp', () => {
     expect(mock).toContain('TASK_API_DOCUMENT')
   })
 
-  it('replaces the previous build\'s chunks instead of piling them up', async () => {
+  it("replaces the previous build's chunks instead of piling them up", async () => {
     const before = await readdir(join(mockDir, 'assets'))
     await buildWebApp({ outDir: mockDir, mode: 'mock', minify: true })
     const after = await readdir(join(mockDir, 'assets'))
@@ -109,7 +109,10 @@ describe('appConfigScript', () => {
 describe('resolveAppConfig', () => {
   it('fills in the defaults and reads an empty apiBaseUrl as the page origin', () => {
     expect(resolveAppConfig({ mode: 'mock', apiBaseUrl: '' }, 'http://127.0.0.1:5173')).toEqual({
-      mode: 'mock', apiBaseUrl: 'http://127.0.0.1:5173', refreshMarginSeconds: 60, logRequests: false,
+      mode: 'mock',
+      apiBaseUrl: 'http://127.0.0.1:5173',
+      refreshMarginSeconds: 60,
+      logRequests: false,
     })
     expect(resolveAppConfig({ mode: 'real', apiBaseUrl: 'http://api.test/' }, 'http://x').apiBaseUrl).toBe('http://api.test')
   })

@@ -30,7 +30,7 @@ describe('describeError', () => {
     expect(describeError(abortedError()).kind).toBe('aborted')
   })
 
-  it('uses the screen\'s 403 text, and never the raw message of an unknown error', () => {
+  it("uses the screen's 403 text, and never the raw message of an unknown error", () => {
     expect(describeError(apiError(403), "You don't have permission to view these tasks").message).toBe("You don't have permission to view these tasks")
     const thrown = new Error('TypeError at secret.js:1 token=eyJabc')
     expect(describeError(thrown).message).toBe(ERROR_TEXT.server)
@@ -38,7 +38,7 @@ describe('describeError', () => {
 })
 
 describe('fieldErrorsOf', () => {
-  it('puts each field\'s message next to it, and an unplaced one under the title', () => {
+  it("puts each field's message next to it, and an unplaced one under the title", () => {
     expect(fieldErrorsOf(apiError(422, { title: 'too long', description: 'too long too' }))).toEqual({ title: 'too long', description: 'too long too' })
     expect(fieldErrorsOf(apiError(422, { body: 'not an object' }))).toEqual({ title: 'not an object' })
     expect(fieldErrorsOf(apiError(413))).toEqual({ title: ERROR_TEXT.tooLarge })
@@ -47,7 +47,11 @@ describe('fieldErrorsOf', () => {
 
 describe('auth error texts', () => {
   it('gives every sign-in refusal the same neutral text', () => {
-    for (const error of [{ status: 400, code: 'INVALID_EMAIL' }, { status: 401, code: 'INVALID_EMAIL_OR_PASSWORD' }, { status: 403, code: 'EMAIL_NOT_VERIFIED' }]) {
+    for (const error of [
+      { status: 400, code: 'INVALID_EMAIL' },
+      { status: 401, code: 'INVALID_EMAIL_OR_PASSWORD' },
+      { status: 403, code: 'EMAIL_NOT_VERIFIED' },
+    ]) {
       expect(signInErrorText(error)).toBe(AUTH_TEXT.invalidCredentials)
     }
     expect(signInErrorText({ status: 429 })).toBe(AUTH_TEXT.tooManyAttempts)
@@ -58,8 +62,13 @@ describe('auth error texts', () => {
     expect(signUpError({ status: 400, code: 'PASSWORD_TOO_SHORT' })).toEqual({ fieldErrors: { password: AUTH_TEXT.passwordTooShort } })
     expect(signUpError({ status: 400, code: 'INVALID_EMAIL' })).toEqual({ fieldErrors: { email: AUTH_TEXT.invalidEmail } })
     // Real Better Auth's body-schema check comes before its own codes, and may name both fields.
-    expect(signUpError({ status: 400, code: 'VALIDATION_ERROR', message: '[body.email] Invalid email address; [body.password] Too small: expected string to have >=1 characters' }))
-      .toEqual({ fieldErrors: { email: AUTH_TEXT.invalidEmail, password: AUTH_TEXT.passwordTooShort } })
+    expect(
+      signUpError({
+        status: 400,
+        code: 'VALIDATION_ERROR',
+        message: '[body.email] Invalid email address; [body.password] Too small: expected string to have >=1 characters',
+      }),
+    ).toEqual({ fieldErrors: { email: AUTH_TEXT.invalidEmail, password: AUTH_TEXT.passwordTooShort } })
     for (const code of ['USER_ALREADY_EXISTS', 'USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL']) {
       const { fieldErrors, formError } = signUpError({ status: 422, code })
       expect(fieldErrors).toEqual({})

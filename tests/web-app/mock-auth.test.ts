@@ -48,7 +48,9 @@ const ANN = { name: 'Ann', email: 'ann@example.test', password: 'correct horse' 
 
 async function rawSignIn(body: object): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${ORIGIN}/api/auth/sign-in/email`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   })
   return { status: response.status, body: await response.json() }
 }

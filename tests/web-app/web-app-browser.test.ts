@@ -109,7 +109,9 @@ describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ?
       await run('a long list: the first 100 tasks, then every task after "Load more"', async () => {
         // 104 more tasks for Ann, straight into the mock's store (the API pages at most 100 a request).
         await page.evaluate(() => {
-          const { store } = (window as unknown as { tckMock: { store: { all(): { user_id: string }[]; seed(users: string[], options: { perUser: number }): unknown } } }).tckMock
+          const { store } = (
+            window as unknown as { tckMock: { store: { all(): { user_id: string }[]; seed(users: string[], options: { perUser: number }): unknown } } }
+          ).tckMock
           store.seed([store.all()[0]!.user_id], { perUser: 104 })
         })
         await page.reload()
@@ -130,7 +132,10 @@ describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ?
         await page.goto(`${server.url}/tasks/not-a-uuid`)
         const response = await answered
         expect(response.status()).toBe(422)
-        expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: expect.arrayContaining([expect.objectContaining({ loc: ['path', 'task_id'] })]) })
+        expect(await response.json()).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          errors: expect.arrayContaining([expect.objectContaining({ loc: ['path', 'task_id'] })]),
+        })
         await page.getByRole('heading', { name: 'Task not found' }).waitFor()
       })
 
@@ -172,7 +177,13 @@ describe.skipIf(reason !== undefined)(`web app (mock mode) in Chromium${reason ?
 async function reportFailure(page: Page | undefined, step: string, consoleLines: string[], pageErrors: string[]): Promise<void> {
   try {
     await mkdir(REPORT_DIR, { recursive: true })
-    const base = join(REPORT_DIR, `smoke-${step.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}`)
+    const base = join(
+      REPORT_DIR,
+      `smoke-${step
+        .replace(/[^a-z0-9]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()}`,
+    )
     await writeFile(`${base}.log`, [...consoleLines, ...pageErrors.map((e) => `[pageerror] ${e}`)].join('\n'))
     await page?.screenshot({ path: `${base}.png`, fullPage: true })
     console.error(`Browser failure report: ${base}.png and ${base}.log`)

@@ -33,8 +33,12 @@ beforeAll(async () => {
   const mockOut = await mkdtemp(join(tmpdir(), 'tck-csp-mock-'))
   dirs.push(realOut, mockOut)
   stack = await startWebStack({
-    webPort: 0, apiPort: 0, authSecret: randomBytes(32).toString('base64url'), authPgliteDataDir: 'memory://',
-    apiEnv: { PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'warn' }, webOutDir: realOut,
+    webPort: 0,
+    apiPort: 0,
+    authSecret: randomBytes(32).toString('base64url'),
+    authPgliteDataDir: 'memory://',
+    apiEnv: { PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'warn' },
+    webOutDir: realOut,
   })
   // The real `tck web --mock` command, so its own headers are the ones tested.
   const stdout = new PassThrough()
@@ -101,38 +105,42 @@ describe.skipIf(reason !== undefined)(`the app under its CSP in Chromium${reason
     return context
   }
 
-  it.each(['real', 'mock'] as const)('%s mode: signs up, adds a task, lists it after a reload, signs out, with no CSP violation', async (mode) => {
-    const base = mode === 'real' ? stack!.webUrl : mockUrl
-    const violations: string[] = []
-    const context = await watchedContext(violations)
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    try {
-      await page.goto(`${base}/sign-up`)
-      if (mode === 'mock') await page.waitForSelector('html[data-tck-mock=ready]')
-      await page.getByRole('heading', { name: 'Create account' }).waitFor()
-      await page.getByLabel('Name').fill('Csp')
-      await page.getByLabel('Email').fill(`csp-${randomBytes(4).toString('hex')}@example.test`)
-      await page.getByLabel('Password').fill('a-long-password')
-      await page.getByRole('button', { name: 'Sign up' }).click()
-      await page.getByRole('heading', { name: 'My tasks' }).waitFor()
-      await page.getByLabel('Title').fill('Under a CSP')
-      await page.getByRole('button', { name: 'Add task' }).click()
-      await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Under a CSP' }).waitFor()
-      await page.reload()
-      await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Under a CSP' }).waitFor()
-      // Sign-out is a same-origin POST with the session cookie: Better Auth checks its Origin.
-      await page.getByRole('button', { name: 'Sign out' }).click()
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor()
-      await page.goto(`${base}/tasks`)
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor()
-    } catch (error) {
-      throw Object.assign(error as Error, { message: `${(error as Error).message}\nCSP violations: ${JSON.stringify(violations, null, 2)}` })
-    } finally {
-      await context.close()
-    }
-    expect(violations).toEqual([])
-  }, 60_000)
+  it.each(['real', 'mock'] as const)(
+    '%s mode: signs up, adds a task, lists it after a reload, signs out, with no CSP violation',
+    async (mode) => {
+      const base = mode === 'real' ? stack!.webUrl : mockUrl
+      const violations: string[] = []
+      const context = await watchedContext(violations)
+      const page = await context.newPage()
+      page.setDefaultTimeout(15_000)
+      try {
+        await page.goto(`${base}/sign-up`)
+        if (mode === 'mock') await page.waitForSelector('html[data-tck-mock=ready]')
+        await page.getByRole('heading', { name: 'Create account' }).waitFor()
+        await page.getByLabel('Name').fill('Csp')
+        await page.getByLabel('Email').fill(`csp-${randomBytes(4).toString('hex')}@example.test`)
+        await page.getByLabel('Password').fill('a-long-password')
+        await page.getByRole('button', { name: 'Sign up' }).click()
+        await page.getByRole('heading', { name: 'My tasks' }).waitFor()
+        await page.getByLabel('Title').fill('Under a CSP')
+        await page.getByRole('button', { name: 'Add task' }).click()
+        await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Under a CSP' }).waitFor()
+        await page.reload()
+        await page.getByRole('list', { name: 'Tasks' }).getByRole('checkbox', { name: 'Under a CSP' }).waitFor()
+        // Sign-out is a same-origin POST with the session cookie: Better Auth checks its Origin.
+        await page.getByRole('button', { name: 'Sign out' }).click()
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+        await page.goto(`${base}/tasks`)
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+      } catch (error) {
+        throw Object.assign(error as Error, { message: `${(error as Error).message}\nCSP violations: ${JSON.stringify(violations, null, 2)}` })
+      } finally {
+        await context.close()
+      }
+      expect(violations).toEqual([])
+    },
+    60_000,
+  )
 
   it('refuses to be framed by another origin', async () => {
     const violations: string[] = []

@@ -30,7 +30,13 @@ afterAll(async () => {
 })
 
 const signUp = (origin?: string) =>
-  signUpAndGetToken({ baseURL: stack.webUrl, name: 'Web', email: `web-${randomBytes(4).toString('hex')}@example.test`, password: 'a-long-password', ...(origin ? { origin } : {}) })
+  signUpAndGetToken({
+    baseURL: stack.webUrl,
+    name: 'Web',
+    email: `web-${randomBytes(4).toString('hex')}@example.test`,
+    password: 'a-long-password',
+    ...(origin ? { origin } : {}),
+  })
 
 describe('startWebStack', () => {
   it('names both servers by localhost while binding the loopback address', () => {
@@ -70,8 +76,10 @@ describe('startWebStack', () => {
 
   it('keeps the configured CORS origins and adds the web app', async () => {
     const allowed = (origin: string) =>
-      fetch(`${stack.apiUrl}/api/u/tasks`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } })
-        .then((res) => res.headers.get('access-control-allow-origin'))
+      fetch(`${stack.apiUrl}/api/u/tasks`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      }).then((res) => res.headers.get('access-control-allow-origin'))
     expect(await allowed('https://app.example')).toBe('https://app.example')
     expect(await allowed(stack.webUrl)).toBe(stack.webUrl)
     expect(await allowed('http://evil.example')).toBeNull()

@@ -52,10 +52,7 @@ export function toApiError(response: Pick<Response, 'status'>, body: unknown): A
   const { status } = response
   const record = isRecord(body) ? body : {}
   const detail = record.detail
-  const items = [
-    ...(Array.isArray(record.errors) ? record.errors : []),
-    ...(Array.isArray(detail) ? detail : []),
-  ] as ValidationLike[]
+  const items = [...(Array.isArray(record.errors) ? record.errors : []), ...(Array.isArray(detail) ? detail : [])] as ValidationLike[]
   const fieldErrors: Record<string, string> = {}
   for (const item of items) {
     if (!isRecord(item) || typeof item.msg !== 'string') continue
@@ -94,8 +91,9 @@ const UNIQUE_BY_STATUS = new Map<number, ErrorCode>()
 
 function codeOf(status: number, bodyCode: unknown, detail: string | undefined): ApiErrorCode {
   if (typeof bodyCode === 'string' && bodyCode in ERRORS) return bodyCode as ErrorCode
-  const byDetail = (Object.entries(ERRORS) as [ErrorCode, { status: number; detail: string }][])
-    .find(([, entry]) => entry.status === status && entry.detail === detail)
+  const byDetail = (Object.entries(ERRORS) as [ErrorCode, { status: number; detail: string }][]).find(
+    ([, entry]) => entry.status === status && entry.detail === detail,
+  )
   if (byDetail) return byDetail[0]
   return UNIQUE_BY_STATUS.get(status) ?? 'UNKNOWN'
 }

@@ -161,8 +161,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   const tasksPath = (userId: string) => ({ params: { path: { user_id: userId } } })
   const taskPath = (userId: string, taskId: string) => ({ params: { path: { user_id: userId, task_id: taskId } } })
-  const at = (userId: string, taskId?: string) =>
-    `/api/${encodeURIComponent(userId)}/tasks${taskId === undefined ? '' : `/${encodeURIComponent(taskId)}`}`
+  const at = (userId: string, taskId?: string) => `/api/${encodeURIComponent(userId)}/tasks${taskId === undefined ? '' : `/${encodeURIComponent(taskId)}`}`
 
   return {
     tokens,
@@ -171,32 +170,48 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const query = { ...(limit !== undefined && { limit }), ...(offset !== undefined && { offset }) }
       const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
       return send({
-        method: 'GET', path: `${at(userId)}${search && `?${search}`}`, signal,
+        method: 'GET',
+        path: `${at(userId)}${search && `?${search}`}`,
+        signal,
         call: (init) => api.GET('/api/{user_id}/tasks', { params: { path: { user_id: userId }, ...(search && { query }) }, ...init }),
       })
     },
-    createTask: (userId, body, { signal } = {}) => send({
-      method: 'POST', path: at(userId), signal,
-      call: (init) => api.POST('/api/{user_id}/tasks', { ...tasksPath(userId), body, ...init }),
-    }),
-    getTask: (userId, taskId, { signal } = {}) => send({
-      method: 'GET', path: at(userId, taskId), signal,
-      call: (init) => api.GET('/api/{user_id}/tasks/{task_id}', { ...taskPath(userId, taskId), ...init }),
-    }),
-    updateTask: (userId, taskId, body, { signal } = {}) => send({
-      method: 'PUT', path: at(userId, taskId), signal,
-      call: (init) => api.PUT('/api/{user_id}/tasks/{task_id}', { ...taskPath(userId, taskId), body, ...init }),
-    }),
+    createTask: (userId, body, { signal } = {}) =>
+      send({
+        method: 'POST',
+        path: at(userId),
+        signal,
+        call: (init) => api.POST('/api/{user_id}/tasks', { ...tasksPath(userId), body, ...init }),
+      }),
+    getTask: (userId, taskId, { signal } = {}) =>
+      send({
+        method: 'GET',
+        path: at(userId, taskId),
+        signal,
+        call: (init) => api.GET('/api/{user_id}/tasks/{task_id}', { ...taskPath(userId, taskId), ...init }),
+      }),
+    updateTask: (userId, taskId, body, { signal } = {}) =>
+      send({
+        method: 'PUT',
+        path: at(userId, taskId),
+        signal,
+        call: (init) => api.PUT('/api/{user_id}/tasks/{task_id}', { ...taskPath(userId, taskId), body, ...init }),
+      }),
     deleteTask: async (userId, taskId, { signal } = {}) => {
       await send({
-        method: 'DELETE', path: at(userId, taskId), signal,
+        method: 'DELETE',
+        path: at(userId, taskId),
+        signal,
         call: (init) => api.DELETE('/api/{user_id}/tasks/{task_id}', { ...taskPath(userId, taskId), ...init }),
       })
     },
-    toggleTask: (userId, taskId, { signal } = {}) => send({
-      method: 'PATCH', path: `${at(userId, taskId)}/complete`, signal,
-      call: (init) => api.PATCH('/api/{user_id}/tasks/{task_id}/complete', { ...taskPath(userId, taskId), ...init }),
-    }),
+    toggleTask: (userId, taskId, { signal } = {}) =>
+      send({
+        method: 'PATCH',
+        path: `${at(userId, taskId)}/complete`,
+        signal,
+        call: (init) => api.PATCH('/api/{user_id}/tasks/{task_id}/complete', { ...taskPath(userId, taskId), ...init }),
+      }),
   }
 }
 

@@ -8,4 +8,14 @@ export type { TokenCache, TokenCacheOptions } from './token-cache.ts'
 export type { Task, TaskCreate, TaskList, TaskUpdate } from '../../contracts/task-api-client.ts'
 // The typed client (openapi-fetch over the contract's paths): one call per operation, typed end to end.
 export { createTaskApiClient } from '../../contracts/task-api-client.ts'
-export type { components, Health, operations, paths, ProblemDetails, Readiness, TaskApiClient, TaskApiClientOptions, TaskListQuery } from '../../contracts/task-api-client.ts'
+export type {
+  components,
+  Health,
+  operations,
+  paths,
+  ProblemDetails,
+  Readiness,
+  TaskApiClient,
+  TaskApiClientOptions,
+  TaskListQuery,
+} from '../../contracts/task-api-client.ts'

@@ -45,9 +45,12 @@ export function signUpError(error: AuthFailure): SignUpErrors {
   if (status === 429) return { fieldErrors: {}, formError: AUTH_TEXT.tooManyAttempts }
   if (status >= 500) return { fieldErrors: {}, formError: ERROR_TEXT.server }
   switch (error?.code) {
-    case 'INVALID_EMAIL': return { fieldErrors: { email: AUTH_TEXT.invalidEmail } }
-    case 'PASSWORD_TOO_SHORT': return { fieldErrors: { password: AUTH_TEXT.passwordTooShort } }
-    case 'PASSWORD_TOO_LONG': return { fieldErrors: { password: AUTH_TEXT.passwordTooLong } }
+    case 'INVALID_EMAIL':
+      return { fieldErrors: { email: AUTH_TEXT.invalidEmail } }
+    case 'PASSWORD_TOO_SHORT':
+      return { fieldErrors: { password: AUTH_TEXT.passwordTooShort } }
+    case 'PASSWORD_TOO_LONG':
+      return { fieldErrors: { password: AUTH_TEXT.passwordTooLong } }
     case 'VALIDATION_ERROR': {
       const message = error.message ?? ''
       const fieldErrors: SignUpErrors['fieldErrors'] = {}
@@ -56,6 +59,7 @@ export function signUpError(error: AuthFailure): SignUpErrors {
       else if (message.includes('[body.password]')) fieldErrors.password = AUTH_TEXT.passwordTooShort
       return Object.keys(fieldErrors).length > 0 ? { fieldErrors } : { fieldErrors, formError: AUTH_TEXT.signUpFailed }
     }
-    default: return { fieldErrors: {}, formError: AUTH_TEXT.signUpFailed }
+    default:
+      return { fieldErrors: {}, formError: AUTH_TEXT.signUpFailed }
   }
 }

@@ -37,7 +37,9 @@ export function RequireSession() {
       return (
         <div role="alert" className="alert">
           <span>{status === undefined ? ERROR_TEXT.offline : ERROR_TEXT.server}</span>
-          <button type="button" onClick={() => void session.refetch()}>Retry</button>
+          <button type="button" onClick={() => void session.refetch()}>
+            Retry
+          </button>
         </div>
       )
     }

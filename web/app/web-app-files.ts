@@ -33,6 +33,10 @@ export async function webAppFiles(options: WebAppFilesOptions): Promise<{ dir: s
   }
   // Imported only here: the builder needs esbuild and the React source, which only a clone has.
   const { buildWebApp, DEFAULT_WEB_OUT_DIR } = await import('./build-web-app.ts')
-  const dir = await buildWebApp({ outDir: options.outDir ?? DEFAULT_WEB_OUT_DIR[options.mode], mode: options.mode, ...(options.minify !== undefined && { minify: options.minify }) })
+  const dir = await buildWebApp({
+    outDir: options.outDir ?? DEFAULT_WEB_OUT_DIR[options.mode],
+    mode: options.mode,
+    ...(options.minify !== undefined && { minify: options.minify }),
+  })
   return { dir, prebuilt: false }
 }

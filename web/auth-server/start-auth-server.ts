@@ -79,14 +79,23 @@ const CLOSE_GRACE_MS = 2_000
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   const host = options.host ?? '127.0.0.1'
   const handler = createAuthHttpHandler(
-    options.app ? createStaticHandler(options.app.root, { spaFallback: true, ...(options.app.files ? { files: options.app.files } : {}), ...(options.app.headers ? { headers: options.app.headers } : {}) }) : undefined,
+    options.app
+      ? createStaticHandler(options.app.root, {
+          spaFallback: true,
+          ...(options.app.files ? { files: options.app.files } : {}),
+          ...(options.app.headers ? { headers: options.app.headers } : {}),
+        })
+      : undefined,
   )
-  const server = createDevServer({
-    bindHost: host,
-    allowedHosts: options.allowedHosts ?? [],
-    ownHosts: [...(options.publicHost ? [options.publicHost] : []), ...(options.baseURL ? [new URL(options.baseURL).hostname] : [])],
-    timeouts: options.timeouts,
-  }, handler.handle)
+  const server = createDevServer(
+    {
+      bindHost: host,
+      allowedHosts: options.allowedHosts ?? [],
+      ownHosts: [...(options.publicHost ? [options.publicHost] : []), ...(options.baseURL ? [new URL(options.baseURL).hostname] : [])],
+      timeouts: options.timeouts,
+    },
+    handler.handle,
+  )
   let database: Database | undefined
   let closing: Promise<void> | undefined
   const close = () => {

@@ -13,7 +13,9 @@ const GENERATED_LENGTH = 43
  */
 export async function loadOrCreateAuthSecret(file: string, given?: string): Promise<string> {
   if (given !== undefined && given !== '') return given
-  const stored = await readFile(file, 'utf8').then((text) => text.trim()).catch(() => '')
+  const stored = await readFile(file, 'utf8')
+    .then((text) => text.trim())
+    .catch(() => '')
   if (stored.length >= 32) return stored
   const secret = randomBytes(32).toString('base64url')
   if (secret.length !== GENERATED_LENGTH) throw new Error('unexpected secret length')

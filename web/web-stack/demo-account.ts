@@ -18,7 +18,9 @@ export const DEMO_EMAIL = 'demo@tasks-tck.dev'
  * development only: the password is a throw-away value on the developer's own machine.
  */
 export async function ensureDemoAccount(baseURL: string, file: string): Promise<DemoAccount> {
-  const stored = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { email?: unknown; password?: unknown }).catch(() => undefined)
+  const stored = await readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as { email?: unknown; password?: unknown })
+    .catch(() => undefined)
   if (stored && typeof stored.email === 'string' && typeof stored.password === 'string') {
     try {
       const session = await signInAndGetToken({ baseURL, email: stored.email, password: stored.password })

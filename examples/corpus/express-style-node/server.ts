@@ -25,7 +25,12 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose'
 
 const KNOWN_DEFECTS = ['leeway-10-minutes', 'jwks-every-request', 'lost-toggles', 'mass-assignment', 'cors-reflect-any', 'trust-infinite-exp']
-const defects = new Set((process.env.DEFECTS ?? '').split(',').map((d) => d.trim()).filter(Boolean))
+const defects = new Set(
+  (process.env.DEFECTS ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean),
+)
 for (const d of defects) if (!KNOWN_DEFECTS.includes(d)) throw new Error(`unknown defect ${d}; known: ${KNOWN_DEFECTS.join(', ')}`)
 
 const JWKS_URL = new URL(process.env.JWKS_URL ?? 'http://localhost:3000/api/auth/jwks')
@@ -52,7 +57,10 @@ const tasks = {
     return row && row.user_id === userId ? { ...row } : undefined
   },
   async findAll(userId: string): Promise<Task[]> {
-    return [...rows.values()].filter((t) => t.user_id === userId).reverse().map((t) => ({ ...t }))
+    return [...rows.values()]
+      .filter((t) => t.user_id === userId)
+      .reverse()
+      .map((t) => ({ ...t }))
   },
   async save(task: Task): Promise<Task> {
     rows.set(task.id, { ...task })
@@ -87,7 +95,9 @@ async function withTaskLock<T>(id: string, work: () => Promise<T>): Promise<T> {
 const JWKS: JWTVerifyGetKey = createRemoteJWKSet(JWKS_URL)
 
 declare module 'fastify' {
-  interface FastifyRequest { userId: string }
+  interface FastifyRequest {
+    userId: string
+  }
 }
 
 function unauthorized(reply: FastifyReply, detail: string) {
@@ -118,9 +128,12 @@ async function authenticate(request: FastifyRequest<{ Params: { userId?: string 
 // ---------------------------------------------------------------- app
 
 const app = Fastify({ logger: false, routerOptions: { maxParamLength: 256 } })
-await app.register(cors, defects.has('cors-reflect-any')
-  ? { origin: true, credentials: true }
-  : { origin: CORS_ORIGINS, credentials: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type'] })
+await app.register(
+  cors,
+  defects.has('cors-reflect-any')
+    ? { origin: true, credentials: true }
+    : { origin: CORS_ORIGINS, credentials: true, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type'] },
+)
 
 // The frontend reads `error.detail` (FastAPI's shape): answer every error that way.
 app.setErrorHandler((error: { statusCode?: number; message: string; validation?: unknown }, _request, reply) => {
@@ -139,52 +152,55 @@ const updateSchema = { body: { type: 'object', properties: { title, description,
 type TaskParams = { userId: string; taskId: string }
 type Body = { title?: string; description?: string | null; completed?: boolean }
 
-await app.register(async (api) => {
-  api.addHook('onRequest', authenticate)
+await app.register(
+  async (api) => {
+    api.addHook('onRequest', authenticate)
 
-  api.get<{ Params: { userId: string } }>('/', async (request) => {
-    const data = await tasks.findAll(request.userId)
-    return { data, count: data.length }
-  })
+    api.get<{ Params: { userId: string } }>('/', async (request) => {
+      const data = await tasks.findAll(request.userId)
+      return { data, count: data.length }
+    })
 
-  api.post<{ Params: { userId: string }; Body: Body }>('/', { schema: createSchema }, async (request, reply) => {
-    const now = new Date().toISOString()
-    const defaults: Task = { id: randomUUID(), user_id: request.userId, title: '', description: null, completed: false, created_at: now, updated_at: now }
-    const task = defects.has('mass-assignment')
-      ? { ...defaults, ...request.body } as Task
-      : { ...defaults, title: request.body.title!, description: request.body.description ?? null }
-    return reply.code(201).send(await tasks.save(task))
-  })
+    api.post<{ Params: { userId: string }; Body: Body }>('/', { schema: createSchema }, async (request, reply) => {
+      const now = new Date().toISOString()
+      const defaults: Task = { id: randomUUID(), user_id: request.userId, title: '', description: null, completed: false, created_at: now, updated_at: now }
+      const task = defects.has('mass-assignment')
+        ? ({ ...defaults, ...request.body } as Task)
+        : { ...defaults, title: request.body.title!, description: request.body.description ?? null }
+      return reply.code(201).send(await tasks.save(task))
+    })
 
-  api.get<{ Params: TaskParams }>('/:taskId', async (request, reply) => {
-    return (await tasks.findOne(request.userId, request.params.taskId)) ?? reply.code(404).send({ detail: 'Task not found' })
-  })
+    api.get<{ Params: TaskParams }>('/:taskId', async (request, reply) => {
+      return (await tasks.findOne(request.userId, request.params.taskId)) ?? reply.code(404).send({ detail: 'Task not found' })
+    })
 
-  api.put<{ Params: TaskParams; Body: Body }>('/:taskId', { schema: updateSchema }, async (request, reply) => {
-    const task = await tasks.findOne(request.userId, request.params.taskId)
-    if (!task) return reply.code(404).send({ detail: 'Task not found' })
-    if (defects.has('mass-assignment')) Object.assign(task, request.body)
-    else for (const field of ['title', 'description', 'completed'] as const) if (field in request.body) Object.assign(task, { [field]: request.body[field] })
-    task.updated_at = touched(task.updated_at)
-    return tasks.save(task)
-  })
-
-  api.delete<{ Params: TaskParams }>('/:taskId', async (request, reply) => {
-    if (!(await tasks.remove(request.userId, request.params.taskId))) return reply.code(404).send({ detail: 'Task not found' })
-    return reply.code(204).send()
-  })
-
-  api.patch<{ Params: TaskParams }>('/:taskId/complete', async (request, reply) => {
-    const toggle = async () => {
+    api.put<{ Params: TaskParams; Body: Body }>('/:taskId', { schema: updateSchema }, async (request, reply) => {
       const task = await tasks.findOne(request.userId, request.params.taskId)
-      if (!task) return undefined
-      if (defects.has('lost-toggles')) await sleep(50) // e.g. an audit-log write between the read and the write
-      return tasks.save({ ...task, completed: !task.completed, updated_at: touched(task.updated_at) })
-    }
-    const task = defects.has('lost-toggles') ? await toggle() : await withTaskLock(request.params.taskId, toggle)
-    return task ?? reply.code(404).send({ detail: 'Task not found' })
-  })
-}, { prefix: '/api/:userId/tasks' })
+      if (!task) return reply.code(404).send({ detail: 'Task not found' })
+      if (defects.has('mass-assignment')) Object.assign(task, request.body)
+      else for (const field of ['title', 'description', 'completed'] as const) if (field in request.body) Object.assign(task, { [field]: request.body[field] })
+      task.updated_at = touched(task.updated_at)
+      return tasks.save(task)
+    })
+
+    api.delete<{ Params: TaskParams }>('/:taskId', async (request, reply) => {
+      if (!(await tasks.remove(request.userId, request.params.taskId))) return reply.code(404).send({ detail: 'Task not found' })
+      return reply.code(204).send()
+    })
+
+    api.patch<{ Params: TaskParams }>('/:taskId/complete', async (request, reply) => {
+      const toggle = async () => {
+        const task = await tasks.findOne(request.userId, request.params.taskId)
+        if (!task) return undefined
+        if (defects.has('lost-toggles')) await sleep(50) // e.g. an audit-log write between the read and the write
+        return tasks.save({ ...task, completed: !task.completed, updated_at: touched(task.updated_at) })
+      }
+      const task = defects.has('lost-toggles') ? await toggle() : await withTaskLock(request.params.taskId, toggle)
+      return task ?? reply.code(404).send({ detail: 'Task not found' })
+    })
+  },
+  { prefix: '/api/:userId/tasks' },
+)
 
 const address = await app.listen({ port: Number(process.env.PORT ?? 8006), host: process.env.HOST ?? '127.0.0.1' })
 console.log(`tasks api listening on ${address}`)

@@ -14,21 +14,25 @@ import { join, relative, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>
-interface Route { segments: string[]; module: Record<string, Handler | undefined> }
+interface Route {
+  segments: string[]
+  module: Record<string, Handler | undefined>
+}
 
 const APP_DIR = fileURLToPath(new URL('./app', import.meta.url))
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
 
 function findRouteFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? findRouteFiles(join(dir, entry.name)) : entry.name === 'route.ts' ? [join(dir, entry.name)] : [])
+    entry.isDirectory() ? findRouteFiles(join(dir, entry.name)) : entry.name === 'route.ts' ? [join(dir, entry.name)] : [],
+  )
 }
 
 async function loadRoutes(): Promise<Route[]> {
   const routes: Route[] = []
   for (const file of findRouteFiles(APP_DIR)) {
     const segments = relative(APP_DIR, file).split(sep).slice(0, -1)
-    routes.push({ segments, module: await import(pathToFileURL(file).href) as Route['module'] })
+    routes.push({ segments, module: (await import(pathToFileURL(file).href)) as Route['module'] })
   }
   // Static segments win over dynamic ones, as in Next.
   return routes.sort((a, b) => a.segments.filter((s) => s.startsWith('[')).length - b.segments.filter((s) => s.startsWith('[')).length)
@@ -41,7 +45,10 @@ function match(routes: Route[], rawPath: string): { route: Route; params: Record
     const params: Record<string, string> = {}
     const ok = route.segments.every((segment, i) => {
       const dynamic = /^\[(\w+)\]$/.exec(segment)
-      if (dynamic) { params[dynamic[1]!] = decodeURIComponent(parts[i]!); return true }
+      if (dynamic) {
+        params[dynamic[1]!] = decodeURIComponent(parts[i]!)
+        return true
+      }
       return segment === parts[i]
     })
     if (ok) return { route, params }
@@ -60,7 +67,9 @@ async function toRequest(req: IncomingMessage, url: string): Promise<Request> {
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => { headers[name] = value })
+  response.headers.forEach((value, name) => {
+    headers[name] = value
+  })
   const body = Buffer.from(await response.arrayBuffer())
   res.writeHead(response.status, { ...headers, 'content-length': body.length }).end(body)
 }

@@ -47,8 +47,7 @@ const newUser = (name = 'user') => `${name}_${randomUUID()}`
 const tasksOf = (user: string) => `/api/${user}/tasks`
 const taskOf = (user: string, id: string) => `/api/${user}/tasks/${id}`
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-const listWith = (h: ReferenceHarness, user: string, token: string) =>
-  h.app.inject({ method: 'GET', url: tasksOf(user), headers: bearer(token) })
+const listWith = (h: ReferenceHarness, user: string, token: string) => h.app.inject({ method: 'GET', url: tasksOf(user), headers: bearer(token) })
 const idsOf = (res: LightMyRequestResponse): string[] => res.json().data.map((t: { id: string }) => t.id)
 
 async function createTask(h: ReferenceHarness, user: string, body: object = { title: 'Buy milk', description: 'Two litres' }) {
@@ -466,7 +465,11 @@ const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
       const alice = newUser('alice')
       const bob = newUser('bob')
       const task = await createTask(h, alice)
-      const res = await h.as(alice, { method: 'PUT', url: taskOf(alice, task.id), payload: { title: 'handed over', user_id: bob, created_at: '2000-01-01T00:00:00Z' } })
+      const res = await h.as(alice, {
+        method: 'PUT',
+        url: taskOf(alice, task.id),
+        payload: { title: 'handed over', user_id: bob, created_at: '2000-01-01T00:00:00Z' },
+      })
       const bobsList = (await h.as(bob, { method: 'GET', url: tasksOf(bob) })).json()
       if (faulty) {
         expect(res.statusCode).toBe(200)
@@ -482,7 +485,12 @@ const DEMONSTRATIONS: Record<FaultName, Demonstration> = {
     async run(h, faulty) {
       // An unauthenticated 1 MiB upload: refused before it is read (401), or read first and refused as too large (413).
       const user = newUser()
-      const res = await h.app.inject({ method: 'POST', url: tasksOf(user), headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x'.repeat(1024 * 1024) }) })
+      const res = await h.app.inject({
+        method: 'POST',
+        url: tasksOf(user),
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ title: 'x'.repeat(1024 * 1024) }),
+      })
       expect(res.statusCode).toBe(faulty ? 413 : 401)
     },
   },

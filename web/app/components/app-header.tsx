@@ -31,11 +31,15 @@ export function AppHeader() {
 
   return (
     <header className="app-header">
-      <Link to="/tasks" className="brand">Evo-TODO</Link>
+      <Link to="/tasks" className="brand">
+        Evo-TODO
+      </Link>
       {session.data && (
         <div className="account">
           <span data-testid="user-email">{session.data.user.email}</span>
-          <button type="button" onClick={() => void signOut()} disabled={pending} aria-busy={pending}>Sign out</button>
+          <button type="button" onClick={() => void signOut()} disabled={pending} aria-busy={pending}>
+            Sign out
+          </button>
         </div>
       )}
     </header>

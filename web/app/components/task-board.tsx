@@ -33,8 +33,7 @@ export function TaskBoard(props: TaskBoardProps) {
   const tasks = list.data?.data
 
   // `count` is the user's total, beyond the pages shown: a create adds one, a delete removes one.
-  const replace = (change: (tasks: Task[]) => Task[], added = 0) =>
-    list.update((data) => data && { data: change(data.data), count: data.count + added })
+  const replace = (change: (tasks: Task[]) => Task[], added = 0) => list.update((data) => data && { data: change(data.data), count: data.count + added })
   // Back to the first page; a next page still loading would belong to the old list.
   const reload = () => {
     more.cancel()
@@ -61,9 +60,19 @@ export function TaskBoard(props: TaskBoardProps) {
       {props.canCreate && <TaskCreateForm userId={userId} onCreated={(task) => replace((all) => [task, ...all], 1)} />}
       <div className="toolbar">
         {/* Only once loaded: "0 tasks" while loading would be a wrong answer. */}
-        <span className="count">{tasks && <span data-testid="task-count" data-count={count}>{count === 1 ? '1 task' : `${count} tasks`}</span>}</span>
-        <button type="button" onClick={reload} disabled={list.loading} aria-busy={list.loading}>Refresh</button>
-        <button type="button" onClick={() => void markAllDone()} disabled={markingAll || !tasks} aria-busy={markingAll}>Mark all done</button>
+        <span className="count">
+          {tasks && (
+            <span data-testid="task-count" data-count={count}>
+              {count === 1 ? '1 task' : `${count} tasks`}
+            </span>
+          )}
+        </span>
+        <button type="button" onClick={reload} disabled={list.loading} aria-busy={list.loading}>
+          Refresh
+        </button>
+        <button type="button" onClick={() => void markAllDone()} disabled={markingAll || !tasks} aria-busy={markingAll}>
+          Mark all done
+        </button>
       </div>
       {list.error !== undefined && <ErrorAlert error={list.error} forbidden={props.forbidden} onRetry={reload} retrying={list.loading} />}
       {list.loading && !tasks && <p role="status">Loading tasks…</p>}
@@ -83,8 +92,12 @@ export function TaskBoard(props: TaskBoardProps) {
       )}
       {tasks && more.hasMore && (
         <div className="toolbar">
-          <span role="status" data-testid="tasks-shown">Showing {tasks.length} of {count}</span>
-          <button type="button" onClick={more.loadMore} disabled={more.loading} aria-busy={more.loading}>Load more</button>
+          <span role="status" data-testid="tasks-shown">
+            Showing {tasks.length} of {count}
+          </span>
+          <button type="button" onClick={more.loadMore} disabled={more.loading} aria-busy={more.loading}>
+            Load more
+          </button>
         </div>
       )}
       {more.error !== undefined && <ErrorAlert error={more.error} forbidden={props.forbidden} onRetry={more.loadMore} retrying={more.loading} />}

@@ -40,7 +40,9 @@ export function TaskCreateForm(props: { userId: string; onCreated: (task: Task) 
     <form className="create-form" onSubmit={(event) => void submit(event)} noValidate aria-label="New task">
       <TextField id="title" label="Title" value={title} onChange={setTitle} error={errors.title} />
       <TextField id="description" label="Description" multiline value={description} onChange={setDescription} error={errors.description} />
-      <button type="submit" disabled={pending} aria-busy={pending}>Add task</button>
+      <button type="submit" disabled={pending} aria-busy={pending}>
+        Add task
+      </button>
     </form>
   )
 }

@@ -58,8 +58,12 @@ export function TaskEditForm(props: { userId: string; task: Task; onSaved: (task
         <label htmlFor="completed">Completed</label>
       </div>
       <div className="actions">
-        <button type="submit" disabled={pending !== undefined} aria-busy={pending === 'save'}>Save</button>
-        <button type="button" className="danger" onClick={() => void remove()} disabled={pending !== undefined} aria-busy={pending === 'delete'}>Delete</button>
+        <button type="submit" disabled={pending !== undefined} aria-busy={pending === 'save'}>
+          Save
+        </button>
+        <button type="button" className="danger" onClick={() => void remove()} disabled={pending !== undefined} aria-busy={pending === 'delete'}>
+          Delete
+        </button>
       </div>
     </form>
   )

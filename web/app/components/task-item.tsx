@@ -50,7 +50,9 @@ export function TaskItem(props: { userId: string; task: Task; onChanged: (task: 
   return (
     <li className="task" data-task-id={task.id} data-completed={task.completed} aria-busy={pending}>
       <input id={checkboxId} type="checkbox" checked={shown ?? task.completed} disabled={pending} onChange={() => void toggle()} />
-      <label htmlFor={checkboxId} className="task-title">{task.title}</label>
+      <label htmlFor={checkboxId} className="task-title">
+        {task.title}
+      </label>
       <Link to={`/tasks/${encodeURIComponent(task.id)}`}>
         Open<span className="visually-hidden"> {task.title}</span>
       </Link>

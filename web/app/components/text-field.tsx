@@ -34,10 +34,12 @@ export function TextField(props: TextFieldProps) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      {props.multiline
-        ? <textarea {...common} rows={3} />
-        : <input {...common} type={props.type ?? 'text'} autoComplete={props.autoComplete} />}
-      {props.error && <p id={errorId} role="alert" className="field-error">{props.error}</p>}
+      {props.multiline ? <textarea {...common} rows={3} /> : <input {...common} type={props.type ?? 'text'} autoComplete={props.autoComplete} />}
+      {props.error && (
+        <p id={errorId} role="alert" className="field-error">
+          {props.error}
+        </p>
+      )}
     </div>
   )
 }

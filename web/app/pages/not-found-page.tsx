@@ -5,7 +5,9 @@ export function NotFoundPage() {
   return (
     <main>
       <h1>Page not found</h1>
-      <p><Link to="/tasks">Back to tasks</Link></p>
+      <p>
+        <Link to="/tasks">Back to tasks</Link>
+      </p>
     </main>
   )
 }

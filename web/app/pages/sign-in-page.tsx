@@ -46,12 +46,22 @@ export function SignInPage() {
   return (
     <main className="auth-page">
       <h1>Sign in</h1>
-      {params.get('reason') === 'expired' && !error && <p role="alert" className="alert">{AUTH_TEXT.expired}</p>}
-      {error && <p role="alert" className="alert" id="sign-in-error">{error}</p>}
+      {params.get('reason') === 'expired' && !error && (
+        <p role="alert" className="alert">
+          {AUTH_TEXT.expired}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="alert" id="sign-in-error">
+          {error}
+        </p>
+      )}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <TextField id="email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail} />
         <TextField id="password" label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} />
-        <button type="submit" disabled={pending} aria-busy={pending}>Sign in</button>
+        <button type="submit" disabled={pending} aria-busy={pending}>
+          Sign in
+        </button>
       </form>
       <p>
         No account yet? <Link to={`/sign-up${query ? `?${query}` : ''}`}>Create an account</Link>

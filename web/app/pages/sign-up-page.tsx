@@ -50,12 +50,26 @@ export function SignUpPage() {
   return (
     <main className="auth-page">
       <h1>Create account</h1>
-      {formError && <p role="alert" className="alert" id="sign-up-error">{formError}</p>}
+      {formError && (
+        <p role="alert" className="alert" id="sign-up-error">
+          {formError}
+        </p>
+      )}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <TextField id="name" label="Name" autoComplete="name" value={name} onChange={setName} />
         <TextField id="email" label="Email" type="email" autoComplete="email" value={email} onChange={setEmail} error={fieldErrors.email} />
-        <TextField id="password" label="Password" type="password" autoComplete="new-password" value={password} onChange={setPassword} error={fieldErrors.password} />
-        <button type="submit" disabled={pending} aria-busy={pending}>Sign up</button>
+        <TextField
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          error={fieldErrors.password}
+        />
+        <button type="submit" disabled={pending} aria-busy={pending}>
+          Sign up
+        </button>
       </form>
       <p>
         Already have an account? <Link to={`/sign-in${query ? `?${query}` : ''}`}>Sign in</Link>

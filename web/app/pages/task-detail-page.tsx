@@ -24,13 +24,17 @@ function TaskDetail(props: { taskId: string }) {
       <main>
         <h1>Task not found</h1>
         <p>There is no task with this id in your list.</p>
-        <p><Link to="/tasks">Back to tasks</Link></p>
+        <p>
+          <Link to="/tasks">Back to tasks</Link>
+        </p>
       </main>
     )
   }
   return (
     <main>
-      <p><Link to="/tasks">Back to tasks</Link></p>
+      <p>
+        <Link to="/tasks">Back to tasks</Link>
+      </p>
       <h1>Edit task</h1>
       {task.error !== undefined && <ErrorAlert error={task.error} onRetry={task.reload} retrying={task.loading} />}
       {task.loading && !task.data && <p role="status">Loading task…</p>}
