@@ -1,8 +1,8 @@
 /**
  * The layer rules of ARCHITECTURE.md, checked by `npm run lint:deps` (dependency-cruiser).
  * Bottom to top: contracts → shared → mocks | reference-server → web → checklist → cli → bin;
- * bench and tests beside. A folder imports only from the floors below it (and from itself);
- * tests import anything, and nothing imports tests. tests/architecture/dependency-rules.test.ts
+ * bench, tests and scripts beside. A folder imports only from the floors below it (and from itself);
+ * tests import anything, and nothing imports tests or scripts. tests/architecture/dependency-rules.test.ts
  * proves each rule fires on a forbidden arrow.
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -15,6 +15,15 @@ const under = (...folders) => `^(${folders.join('|')})/`
 
 /** Every folder of ours except the given ones (the floors a layer may not reach). */
 const oursExcept = (...allowed) => under(...OURS.filter((folder) => !allowed.includes(folder)))
+
+/**
+ * A Node built-in imported without its `node:` prefix, as dependency-cruiser names every built-in
+ * (`fs`, `fs/promises`, `worker_threads`…): Node's own list, so a module added in a Node release is
+ * caught without editing this file.
+ */
+const NODE_BUILTIN = `^(${require('node:module')
+  .builtinModules.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+  .join('|')})$`
 
 /** Forbids `from` → anything of ours but `allowed` (its own folder is always allowed). */
 const layer = (name, from, allowed, comment) => ({
@@ -98,6 +107,19 @@ module.exports = {
       from: { pathNot: ['^tests/', '^[^/]+$'] },
       to: { path: '^tests/' },
     },
+    layer(
+      'scripts-build-the-product',
+      'scripts',
+      ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist', 'cli', 'bin'],
+      'scripts/ (npm run build) may import what it compiles or bundles: the product, never tests/, bench/ or examples/.',
+    ),
+    {
+      name: 'nothing-imports-scripts',
+      comment: 'scripts/ holds build tools run by npm: importing one would run it (the build script does its work on import).',
+      severity: 'error',
+      from: { pathNot: '^scripts/' },
+      to: { path: '^scripts/' },
+    },
     {
       name: 'only-tests-import-bench',
       comment: 'bench/ stands beside the product: only tests (and bench itself) import it.',
@@ -112,11 +134,7 @@ module.exports = {
       severity: 'error',
       from: { path: ['^shared/auth/', '^web/api-client/', '^mocks/msw/browser\\.ts$', '^web/app/mock/'] },
       to: {
-        path: [
-          '^node:',
-          '^(assert|buffer|child_process|crypto|dns|events|fs|http|https|module|net|os|path|process|stream|tls|url|util|worker_threads|zlib)$',
-          '^(fs|stream|timers|util)/',
-        ],
+        path: ['^node:', NODE_BUILTIN],
         reachable: true,
       },
     },

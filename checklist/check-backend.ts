@@ -1,6 +1,7 @@
 import type { CheckContext } from './check-context.ts'
 import { checkOptionProblems, prepareCheck, readyCheck, type PrepareCheckOptions } from './prepare-check.ts'
-import { runChecklist, type ChecklistResult, type RunChecklistOptions } from './run-checklist.ts'
+import { runChecklist, type ChecklistResult, type ItemResult, type RunChecklistOptions } from './run-checklist.ts'
+import { markSecret, redact } from './support/exchange.ts'
 
 /** Options of {@link checkBackend}: the target and its auth, plus how the run reports. */
 export interface CheckBackendOptions extends PrepareCheckOptions, Pick<RunChecklistOptions, 'reports' | 'reportDir' | 'filter' | 'out'> {
@@ -31,10 +32,16 @@ export interface CheckBackendResult extends ChecklistResult {
 export async function checkBackend(options: CheckBackendOptions): Promise<CheckBackendResult> {
   const problems = checkOptionProblems(options)
   if (problems.length > 0) throw new TypeError(`checkBackend: ${problems.join('; ')}`)
+  // As `tck check` does: the secret is masked in everything this process reports (preflight
+  // excerpts, notes, errors), since a backend may echo it or a library put it in a message.
+  if (options.secret) markSecret(options.secret, '$TCK_SECRET')
   const say = options.onNote ?? (() => {})
   const closers: (() => Promise<void>)[] = []
   try {
-    const context = await readyCheck(await prepareCheck(options, say, closers), say)
+    const prepared = await prepareCheck(options, say, closers)
+    // Better Auth's session tokens too, before the preflight can quote a backend echoing one.
+    for (const user of [prepared.users.a, prepared.users.b]) if (user.token) markSecret(user.token)
+    const context = await readyCheck(prepared, say)
     const result = await runChecklist({
       context,
       console: options.console ?? 'silent',
@@ -46,8 +53,21 @@ export async function checkBackend(options: CheckBackendOptions): Promise<CheckB
     // A result gets logged and stored: the secret and Better Auth tokens stay out of it.
     const { secret: _secret, ...auth } = context.auth
     const users = { a: { id: context.users.a.id }, b: { id: context.users.b.id } }
-    return { ...result, ok: result.failed === 0, context: { ...context, auth, users } }
+    const items = Object.fromEntries(Object.entries(result.items).map(([id, item]) => [id, redactItem(item)]))
+    return { ...result, items, ok: result.failed === 0, context: { ...context, auth, users } }
+  } catch (error) {
+    // Same class (PreflightError stays one), message and stack masked, as the CLI prints them.
+    if (error instanceof Error) {
+      error.message = redact(error.message)
+      if (error.stack) error.stack = redact(error.stack)
+    }
+    throw error
   } finally {
     for (const close of closers.reverse()) await close().catch(() => {})
   }
+}
+
+/** The check files mask what they report in their own worker; this also masks what their setup threw (a file's `why`). */
+function redactItem(item: ItemResult): ItemResult {
+  return { ...item, notes: item.notes.map(redact), details: item.details.map(redact) }
 }

@@ -23,6 +23,7 @@ export type Capability =
   | 'cors' // the target applies a CORS policy for the configured origin
   | 'prism-proxy' // requests pass through Prism's validation proxy (--proxy)
 
+/** Why an item needing a capability is skipped, per missing capability: the skip note a result shows. */
 export const CAPABILITY_REASONS: Record<Capability, string> = {
   'mint-tokens': 'needs tokens with chosen claims (the simulated issuer or a shared secret), not available in this auth mode',
   'issuer-keys': "needs the issuer's private key (jwks mode with the simulated issuer)",
@@ -37,6 +38,7 @@ export const CAPABILITY_REASONS: Record<Capability, string> = {
   'prism-proxy': "needs the run to go through Prism's validation proxy (--proxy)",
 }
 
+/** What a failing item does to a run: `fail` fails it, `warn` only with `--strict`, `info` never (recorded only). */
 export type Severity = 'fail' | 'warn' | 'info'
 
 /**
@@ -57,12 +59,18 @@ export function severityOf(source: ItemSource): Severity {
   return source.kind === 'bcp' || source.kind === 'contract' ? 'warn' : 'fail'
 }
 
+/** One item of the checklist: a rule a backend is checked against, as CHECKLIST.md lists it. */
 export interface ChecklistItem {
+  /** Stable id, `AREA-NNN` (e.g. `AUTH-001`): the key of a result's `items`, never reused. */
   id: string
+  /** The CHECKLIST.md section it is listed under. */
   section: 'Specification' | 'Authentication' | 'Ownership' | 'Input' | 'Data' | 'Conformance' | 'CORS' | 'JWKS' | 'Hardening'
+  /** What a passing backend does, in one line. */
   title: string
   source: ItemSource
+  /** Set by the source's kind ({@link severityOf}). */
   severity: Severity
+  /** Capabilities the target must have; missing one, the item is skipped with {@link CAPABILITY_REASONS}. Default: none. */
   needs?: Capability[]
   /** The specification checklist line this item proves, when it is one. */
   spec?: string
@@ -95,6 +103,7 @@ const OWNERSHIP =
 const CORS_FIX =
   'FastAPI: CORSMiddleware(allow_origins=[FRONTEND_ORIGIN], allow_credentials=True, allow_methods=[...], allow_headers=["Authorization", "Content-Type"]); never allow_origins=["*"] or allow_origin_regex=".*" with credentials'
 
+/** Every item, in CHECKLIST.md's order; `tck check --list` renders it. */
 export const CHECKLIST: readonly ChecklistItem[] = [
   item('SPEC-001', 'Specification', 'a valid token for the path user succeeds', spec('API Authorization Testing'), {
     spec: 'Valid token with correct user_id → Successful API request processing',

@@ -15,15 +15,18 @@ class NameOrderSequencer extends BaseSequencer {
   }
 }
 
+/** A report file Vitest writes besides the console: `junit.xml`, `results.json` or `index.html`. */
 export type ReportFormat = 'junit' | 'json' | 'html'
 
+/** Options of {@link runChecklist}. */
 export interface RunChecklistOptions {
+  /** What to check and how (target, auth, users, capabilities): from `prepareCheck` and `readyCheck`. */
   context: CheckContext
-  /** Extra report formats, written to `reportDir`. */
+  /** Extra report formats, written to `reportDir`. Default: none. */
   reports?: ReportFormat[]
   /** Default `reports/check` in the working directory. */
   reportDir?: string
-  /** Console output: one progress line per check file, or nothing (self-test, --compare). */
+  /** Console output: one progress line per check file (`default`), or nothing (`silent`: self-test, --compare). */
   console?: 'default' | 'silent'
   /** Only checks whose name matches (Vitest's -t). */
   filter?: string
@@ -31,21 +34,28 @@ export interface RunChecklistOptions {
   out?: NodeJS.WritableStream
 }
 
+/** An item's verdict: `fail` counts against the run; `warn`/`info` passed with a finding; `skip` was not proved (see its notes). */
 export type ItemOutcome = 'pass' | 'fail' | 'warn' | 'info' | 'skip'
 
+/** What the run found for one checklist item. */
 export interface ItemResult {
+  /** The worst outcome of the item's cases. */
   outcome: ItemOutcome
   /** One line per distinct finding or skip reason: `getTask got 200 — expected status 401`. */
   notes: string[]
   /** The full story (request, response, curl) of each distinct finding. */
   details: string[]
+  /** Whether any case of the item ran; false when the filter did not select it. */
   ran: boolean
 }
 
+/** Counts of test cases (an item may have several) and the outcome of every checklist item. */
 export interface ChecklistResult {
+  /** Cases that passed, warnings and information included. */
   passed: number
   failed: number
   skipped: number
+  /** Cases that passed with a warning (also counted in `passed`). */
   warned: number
   /** Outcome of every checklist item (worst of its cases: fail > warn > info > pass > skip). */
   items: Record<string, ItemResult>

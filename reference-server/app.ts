@@ -33,7 +33,7 @@ export interface AppDependencies {
   getKey?: JWTVerifyGetKey
   /** Where log lines go (tests read the audit log from it). Default: stdout. */
   logStream?: { write(line: string): void }
-  /** Parts of the app to replace (see {@link AppOverrides}). Default: the parts of `config.fault`, or none. */
+  /** Parts of the app to replace (see {@link AppOverrides}). Default: the parts of `config.fault`, or none; given, `config.fault` is ignored (a warning says so). */
   overrides?: AppOverrides
 }
 
@@ -79,8 +79,10 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   })
   const { fault } = config
-  // A server that is wrong on purpose must say so where an operator looks first.
-  if (fault) app.log.warn({ fault }, `TCK_FAULT is on: ${describeFault(fault)}`)
+  // A server that is wrong on purpose must say so where an operator looks first; one whose fault
+  // was set aside by the caller's overrides must not claim to be wrong.
+  if (fault && deps.overrides) app.log.warn({ fault }, `TCK_FAULT=${fault} is ignored: the caller passed its own overrides`)
+  else if (fault) app.log.warn({ fault }, `TCK_FAULT is on: ${describeFault(fault)}`)
 
   const ownsDatabase = !deps.database
   const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir }))

@@ -7,8 +7,9 @@
  *   3. the web app's two bundles (esbuild, minified) in dist/web/app/prebuilt/{real,mock}, so the
  *      installed `tck start` / `tck web` need neither esbuild nor React; without their source maps
  *      (8 MB of React and MSW source, for a clone's debugging)
- *   4. audits: nothing from tests/ was compiled in, and every `new URL('./…', import.meta.url)` in
- *      dist/ names a file or folder that is there.
+ *   4. audits: nothing from tests/ was compiled in, every `new URL('./…', import.meta.url)` in dist/
+ *      names a file or folder that is there, and so does every relative static import (none reaches
+ *      the web app's builder, which is compiled by tsc but left out: only a clone can run it).
  */
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -27,10 +28,16 @@ const ASSETS: [from: string, to?: string][] = [
   [require.resolve('msw/mockServiceWorker.js'), 'mocks/msw/mockServiceWorker.js'],
 ]
 
+/** Compiled paths under dist/ that no shipped module loads: the web app's builder, used by this script itself. */
+const COMPILED_CLONE_ONLY = ['web/app/build-web-app.js', 'web/app/build-web-app.d.ts', 'web/app/build']
+
 const started = Date.now()
 const step = (what: string) => console.log(`build: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
 rmSync(DIST, { recursive: true, force: true })
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit', cwd: ROOT })
+// tsc follows web-app-files.ts's dynamic import of the builder, but only a clone can run it (esbuild is
+// a devDependency, the React source is not shipped) and compiled web-app-files.ts never loads it.
+for (const cloneOnly of COMPILED_CLONE_ONLY) rmSync(join(DIST, cloneOnly), { recursive: true, force: true })
 step('compiled')
 for (const [from, to] of ASSETS) cpSync(resolve(ROOT, from), join(DIST, to ?? from), { recursive: true })
 const files = (dir: string): string[] =>
@@ -48,6 +55,14 @@ for (const file of files(DIST).filter((f) => f.endsWith('.js') && !f.includes('/
   for (const [, path] of readFileSync(file, 'utf8').matchAll(/new URL\(['"](\.{1,2}\/[^'"]*)['"], import\.meta\.url\)/g)) {
     if (!existsSync(resolve(dirname(file), path!)))
       problems.push(`${relative(ROOT, file)} reads ${path}, which is not in dist/ (add it to ASSETS in scripts/build.ts)`)
+  }
+}
+for (const file of files(DIST).filter((f) => /\.(js|d\.ts)$/.test(f) && !f.includes('/prebuilt/'))) {
+  // Static imports only: a dynamic one (the builder's, in web-app-files.js) is behind a clone-only branch.
+  for (const [, path] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\b[^;'"]*?\bfrom ['"](\.{1,2}\/[^'"]*)['"]/gm)) {
+    // A .d.ts keeps the source's `./x.ts` (TypeScript reads it as ./x.d.ts); a .js names ./x.js.
+    const target = file.endsWith('.d.ts') ? path!.replace(/\.[jt]s$/, '.d.ts') : path!
+    if (!existsSync(resolve(dirname(file), target))) problems.push(`${relative(ROOT, file)} imports ${path}, which is not in dist/`)
   }
 }
 if (problems.length > 0) {

@@ -17,7 +17,8 @@ export interface StartMockWorkerOptions extends BrowserMockHandlersOptions {
 
 /**
  * Starts the mock in the page with one call and resolves once the worker controls it. Copy msw's
- * worker script to the folder served at `/` first (`npx msw init public/`). Defaults: see
+ * worker script to the folder served at `/` first (`npx tck msw-init public/`: the script of the msw
+ * this module runs, so the versions match). Defaults: see
  * `createBrowserMockHandlers` (bundled contract, in-memory issuer with `iss`/`aud` = the page's
  * origin; it serves `/api/auth/jwks` and `/api/auth/token?sub=…` in the page).
  *

@@ -5,7 +5,7 @@ import { httpUrl } from '../net/url-host.ts'
 import { closeNow, createDevServer, listenOn } from './dev-server.ts'
 import type { ServerTimeouts } from './server-timeouts.ts'
 
-/** Media types of the files the demo app consists of (a Service Worker script must be JavaScript). */
+/** Media types of the files a built web app consists of (a Service Worker script must be JavaScript). */
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

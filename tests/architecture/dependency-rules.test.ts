@@ -33,6 +33,7 @@ const FILES: Record<string, string> = {
   'bin/entry.mjs': `import { command } from '../cli/command.ts'\nconsole.log(command)\n`,
   'bench/bench.ts': `import { command } from '../cli/command.ts'\nimport { server } from '../reference-server/server.ts'\nexport const bench = command + server\n`,
   'examples/backend.ts': `import { contract } from '../contracts/contract.ts'\nimport { helper } from '../shared/helper.ts'\nexport const backend = contract + helper\n`,
+  'scripts/build.ts': `import { command } from '../cli/command.ts'\nimport { app } from '../web/app/app.ts'\nexport const built = command + app\n`,
   'tests/support/helper.ts': `export const testHelper = 1\n`,
   'tests/all.test.ts': `import { bench } from '../bench/bench.ts'\nimport { command } from '../cli/command.ts'\nimport { testHelper } from './support/helper.ts'\nexport const all = bench + command + testHelper\n`,
 
@@ -51,7 +52,11 @@ const FILES: Record<string, string> = {
   'bin/bad.mjs': `import { helper } from '../shared/helper.ts'\nconsole.log(helper)\n`,
   'examples/bad.ts': `import { mock } from '../mocks/mock.ts'\nexport const bad = mock\n`,
   'bench/bad.ts': `import { testHelper } from '../tests/support/helper.ts'\nexport const bad = testHelper\n`,
+  'scripts/bad.ts': `import { bench } from '../bench/bench.ts'\nexport const bad = bench\n`,
+  'tests/bad-script.test.ts': `import { built } from '../scripts/build.ts'\nexport const bad = built\n`,
   'shared/auth/bad.ts': `import { serve } from '../node-helper.ts'\nexport const bad = serve\n`,
+  // Unprefixed, and not in any hand-written list: caught through Node's own list of built-ins.
+  'web/api-client/bad-node.ts': `import { createSocket } from 'dgram'\nexport const bad = createSocket\n`,
   'web/app/mock/bad.ts': `import { server } from '../../../reference-server/server.ts'\nexport const bad = server\n`,
   'shared/cycle-a.ts': `import { b } from './cycle-b.ts'\nexport const a = () => b\n`,
   'shared/cycle-b.ts': `import { a } from './cycle-a.ts'\nexport const b = () => a\n`,
@@ -78,9 +83,13 @@ const EXPECTED = [
   'examples-use-contracts-shared-only: examples/bad.ts → mocks/mock.ts',
   'bench-uses-product-not-tests: bench/bad.ts → tests/support/helper.ts',
   'nothing-imports-tests: bench/bad.ts → tests/support/helper.ts',
+  'scripts-build-the-product: scripts/bad.ts → bench/bench.ts',
+  'only-tests-import-bench: scripts/bad.ts → bench/bench.ts',
+  'nothing-imports-scripts: tests/bad-script.test.ts → scripts/build.ts',
   // dependency-cruiser names a built-in without its `node:` prefix, and a cycle once, from where it was entered.
   'browser-safe-stays-off-node: shared/auth/bad.ts → http',
   'browser-safe-stays-off-node: web/app/mock/bad.ts → http',
+  'browser-safe-stays-off-node: web/api-client/bad-node.ts → dgram',
   'only-web-stack-starts-the-server: web/app/mock/bad.ts → reference-server/server.ts',
   'no-circular: shared/cycle-a.ts → shared/cycle-b.ts',
 ].sort()

@@ -79,9 +79,13 @@ for (const entry of ['tasks-tck/msw/browser', 'tasks-tck/client']) {
 console.log(JSON.stringify(sizes))
 `
 
-/** tsconfig.json of a Node service (NodeNext) checking NODE_CONSUMER_TS. */
+/**
+ * tsconfig.json of a Node service (NodeNext) checking NODE_CONSUMER_TS. `skipLibCheck: false`, in
+ * both configs: with it on, an import a shipped .d.ts cannot resolve (a file left out of dist/, a
+ * devDependency's types) is silently `any` and the consumer's check proves nothing about it.
+ */
 export const NODE_TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
   files: ['node-consumer.ts'],
 }
 
@@ -94,7 +98,7 @@ export const BROWSER_TSCONFIG = {
     lib: ['ES2022', 'DOM', 'DOM.Iterable'],
     strict: true,
     noEmit: true,
-    skipLibCheck: true,
+    skipLibCheck: false,
     types: [],
   },
   files: ['browser-consumer.ts'],

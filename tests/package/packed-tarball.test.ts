@@ -119,6 +119,8 @@ describe('the packed tarball', () => {
       (p) =>
         /^(tests|\.tck|reports|node_modules|scripts|bench|examples)\//.test(p) ||
         /(^|\/)(tests|\.tck|reports)\//.test(p) ||
+        // The web app's builder needs esbuild and the React source: a clone's tool, not shipped.
+        /^dist\/web\/app\/(build-web-app\.|build\/)/.test(p) ||
         p.endsWith('.map') ||
         (p.endsWith('.ts') && !p.endsWith('.d.ts')) ||
         p.endsWith('.tgz'),

@@ -22,6 +22,7 @@ export interface WebAppFilesOptions {
  * The folder of static files of the web app in `mode`: the package's prebuilt bundle when there
  * is one (copied to `outDir` when given), else a fresh esbuild build from the source (a clone).
  * @returns the folder and whether it came prebuilt.
+ * @throws Error when compiled (installed) and the prebuilt bundle is missing: only a clone can build it.
  */
 export async function webAppFiles(options: WebAppFilesOptions): Promise<{ dir: string; prebuilt: boolean }> {
   const prebuilt = join(PREBUILT_WEB_APP_DIR, options.mode)
@@ -30,6 +31,11 @@ export async function webAppFiles(options: WebAppFilesOptions): Promise<{ dir: s
     const dir = resolve(options.outDir)
     await cp(prebuilt, dir, { recursive: true, force: true })
     return { dir, prebuilt: true }
+  }
+  // Compiled (the installed package, or a clone's dist/), this module has no React source beside it
+  // and esbuild is a devDependency: the builder could only fail with "Cannot find package 'esbuild'".
+  if (!import.meta.url.endsWith('.ts')) {
+    throw new Error(`the prebuilt web app is missing from this installation of tasks-tck (no ${join(prebuilt, 'index.html')}); reinstall the package`)
   }
   // Imported only here: the builder needs esbuild and the React source, which only a clone has.
   const { buildWebApp, DEFAULT_WEB_OUT_DIR } = await import('./build-web-app.ts')

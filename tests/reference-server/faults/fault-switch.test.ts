@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
 import { createContractValidator } from '../../../contracts/contract-schemas.ts'
 import { MALFORMED_TOKENS, type HostileTokenKind } from '../../../mocks/issuer/index.ts'
+import { buildApp } from '../../../reference-server/app.ts'
 import { ConfigError, loadConfig } from '../../../reference-server/config/load-config.ts'
 import { openDatabase, type Database } from '../../../shared/db/open-database.ts'
 import { FAULTS, isFaultName, type FaultName } from '../../../reference-server/faults/faults.ts'
@@ -526,6 +527,16 @@ describe('TCK_FAULT', () => {
       }
     },
   )
+
+  it('says the fault is ignored, not that it is on, when the caller passes its own overrides', async () => {
+    const fault = FAULTS[0]!.name
+    const lines: string[] = []
+    const config = loadConfig({ JWKS_URL: 'http://127.0.0.1:1/api/auth/jwks', LOG_LEVEL: 'info', PGLITE_DATA_DIR: 'memory://', TCK_FAULT: fault })
+    const app = await buildApp(config, { database, overrides: {}, logStream: { write: (line) => void lines.push(line) } })
+    await app.close()
+    const warnings = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((line) => 'fault' in line)
+    expect(warnings).toEqual([expect.objectContaining({ level: 40, fault, msg: `TCK_FAULT=${fault} is ignored: the caller passed its own overrides` })])
+  })
 })
 
 describe('loadConfig and TCK_FAULT', () => {
