@@ -2,9 +2,13 @@ import type { CheckContext } from './check-context.ts'
 import { checkOptionProblems, prepareCheck, readyCheck, type PrepareCheckOptions } from './prepare-check.ts'
 import { runChecklist, type ChecklistResult, type ItemResult, type RunChecklistOptions } from './run-checklist.ts'
 import { markSecret, redact } from './support/exchange.ts'
+import { buildCheckReport, type CheckReport } from './report/check-report.ts'
+import { writeCheckReports, type CheckReportFormat } from './report/write-reports.ts'
 
 /** Options of {@link checkBackend}: the target and its auth, plus how the run reports. */
-export interface CheckBackendOptions extends PrepareCheckOptions, Pick<RunChecklistOptions, 'reports' | 'reportDir' | 'filter' | 'out'> {
+export interface CheckBackendOptions extends PrepareCheckOptions, Pick<RunChecklistOptions, 'reportDir' | 'filter' | 'out'> {
+  /** Report files to write to `reportDir` (default `reports/check`): html, md, junit, json (checklist/report/). */
+  reports?: CheckReportFormat[]
   /** Progress on `out`: `silent` (default) or one line per check file. */
   console?: 'default' | 'silent'
   /** Lines for a person (how to start the backend, preflight notes). Default: dropped. */
@@ -17,6 +21,8 @@ export interface CheckBackendResult extends ChecklistResult {
   ok: boolean
   /** The run's context (target, base URL, user ids, capabilities, what the preflight learned), without the secret and the users' tokens. */
   context: CheckContext
+  /** The report of the run (what `results.json` holds): every item with its catalogue entry and findings, masked. */
+  report: CheckReport
 }
 
 /**
@@ -45,8 +51,6 @@ export async function checkBackend(options: CheckBackendOptions): Promise<CheckB
     const result = await runChecklist({
       context,
       console: options.console ?? 'silent',
-      ...(options.reports && { reports: options.reports }),
-      ...(options.reportDir && { reportDir: options.reportDir }),
       ...(options.filter && { filter: options.filter }),
       ...(options.out && { out: options.out }),
     })
@@ -54,7 +58,9 @@ export async function checkBackend(options: CheckBackendOptions): Promise<CheckB
     const { secret: _secret, ...auth } = context.auth
     const users = { a: { id: context.users.a.id }, b: { id: context.users.b.id } }
     const items = Object.fromEntries(Object.entries(result.items).map(([id, item]) => [id, redactItem(item)]))
-    return { ...result, items, ok: result.failed === 0, context: { ...context, auth, users } }
+    const report = buildCheckReport(result, context)
+    if (options.reports?.length) writeCheckReports(report, options.reports, options.reportDir)
+    return { ...result, items, ok: result.failed === 0, context: { ...context, auth, users }, report }
   } catch (error) {
     // Same class (PreflightError stays one), message and stack masked, as the CLI prints them.
     if (error instanceof Error) {

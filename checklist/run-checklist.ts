@@ -47,6 +47,14 @@ export interface ItemResult {
   details: string[]
   /** Whether any case of the item ran; false when the filter did not select it. */
   ran: boolean
+  /** Every case that ran: its label (e.g. `listTasks (GET /api/{user_id}/tasks)`, `''` for a single check) and outcome. */
+  cases?: CaseResult[]
+}
+
+/** One case (Vitest test) of an item, for reports that show which operations passed too. */
+export interface CaseResult {
+  label: string
+  outcome: ItemOutcome
 }
 
 /** Counts of test cases (an item may have several) and the outcome of every checklist item. */
@@ -119,7 +127,7 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   }
 
   const result: ChecklistResult = { passed: 0, failed: 0, skipped: 0, warned: 0, items: {} }
-  for (const item of CHECKLIST) result.items[item.id] = { outcome: 'skip', notes: [], details: [], ran: false }
+  for (const item of CHECKLIST) result.items[item.id] = { outcome: 'skip', notes: [], details: [], ran: false, cases: [] }
   const visit = (task: any) => {
     if (task.type === 'suite' || task.tasks) for (const t of task.tasks ?? []) visit(t)
     if (task.type !== 'test') return
@@ -139,6 +147,7 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
     // A case Vitest did not select (-t filter) was not run at all: it is neither proved nor unprovable.
     if (task.mode === 'skip' && !task.result) return
     entry.ran = true
+    entry.cases?.push({ label: caseLabel(id, task.name), outcome })
     const message =
       outcome === 'fail'
         ? String(task.result?.errors?.[0]?.message ?? '')
@@ -168,6 +177,9 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   }
   return result
 }
+
+/** What a case's name adds to its item's id and title: `listTasks (GET /api/{user_id}/tasks)`, or `''`. */
+const caseLabel = (id: string, name: string) => name.slice(`${id} ${checklistItem(id).title}`.length).replace(/^ — /, '')
 
 /** Marks the items of a file whose setup failed; @returns whether any of them now fails. */
 function markFileError(task: any, why: string, result: ChecklistResult, outcomeOf: (item: ChecklistItem) => ItemOutcome): boolean {

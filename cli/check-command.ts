@@ -1,7 +1,15 @@
-import { CHECKLIST } from '../checklist/checklist.ts'
+import { join, resolve } from 'node:path'
+import { CHECKLIST, type Severity } from '../checklist/checklist.ts'
 import type { AuthMode, CheckContext } from '../checklist/check-context.ts'
 import { renderChecklistMarkdown } from '../checklist/checklist-markdown.ts'
-import { runChecklist, type ChecklistResult, type ReportFormat } from '../checklist/run-checklist.ts'
+import { applyConfigFile } from '../checklist/config/config-flags.ts'
+import { readBaseline } from '../checklist/config/baseline.ts'
+import { settleRun, type SettledRun } from '../checklist/config/settle-run.ts'
+import { buildCheckReport } from '../checklist/report/check-report.ts'
+import { isCheckReportFormat, writeCheckReports } from '../checklist/report/write-reports.ts'
+import { openApiFileProblem } from '../checklist/report/openapi-locations.ts'
+import { writeSarifReport } from '../checklist/report/sarif-report.ts'
+import { runChecklist, shown, type ChecklistResult } from '../checklist/run-checklist.ts'
 import { runSelfTest } from '../checklist/self-test.ts'
 import { bothOwnImplementations, runParityProbe } from '../checklist/parity-probe.ts'
 import { checkOptionProblems, IN_PROCESS_TARGETS, prepareCheck, readyCheck, type PrepareCheckOptions } from '../checklist/prepare-check.ts'
@@ -58,7 +66,13 @@ Backend options:
 Run options:
   --strict                 warnings (hardening findings) fail the run
   --thorough               slow checks too (waits out JWKS cooldowns, 1,000 fuzz bodies)
-  --report LIST            also write junit, json and/or html reports (comma-separated)
+  --report LIST            also write reports (comma-separated): html (index.html, one self-contained
+                           page), md (summary.md, for a PR comment or $GITHUB_STEP_SUMMARY), junit
+                           (junit.xml, one test case per item), json (results.json), sarif
+                           (results.sarif, SARIF 2.1.0 for code scanning), vitest-html (Vitest's own
+                           UI, in vitest/)
+  --openapi FILE           the backend's own OpenAPI file (YAML or JSON, in its repository): SARIF
+                           findings point at its operations (else at the contract's)
   --report-dir DIR         where reports go (default reports/check)
   -t, --filter TEXT        only checks whose name matches (e.g. -t AUTH-013)
   --proxy                  send every request through Prism's validation proxy; the contract
@@ -71,6 +85,11 @@ Run options:
   --list                   print the checklist as Markdown and exit
   --self-test              run the suite against the reference server once per fault (TCK_FAULT)
   --fault NAME             with --self-test: only this fault (repeatable)
+  --config PATH            the config file (default: tck.config.json or tck.config.jsonc in the
+                           working directory, if there); flags given here win over it
+  --baseline FILE          accepted findings (item, finding, reason, expires): reported as baselined,
+                           they do not fail the run; new findings and expired entries do
+  --update-baseline        write the current findings to the --baseline file (keeps existing reasons)
   -h, --help               show this help
 
 Severity: FAIL breaks the specification or an RFC, or is exploitable; WARN is hardening or this
@@ -99,6 +118,7 @@ const OPTIONS = {
   thorough: { type: 'boolean', default: false },
   report: { type: 'string' },
   'report-dir': { type: 'string' },
+  openapi: { type: 'string' },
   filter: { type: 'string', short: 't' },
   list: { type: 'boolean', default: false },
   'self-test': { type: 'boolean', default: false },
@@ -107,6 +127,9 @@ const OPTIONS = {
   'no-cors': { type: 'boolean', default: false },
   'toggle-body': { type: 'string' },
   fault: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -120,6 +143,17 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   const parsed = parseCommandArgs(argv, OPTIONS, { usage: CHECK_USAGE, prefix: 'tck check: ', io })
   if ('exitCode' in parsed) return parsed.exitCode
   let values: Values = parsed.values
+  // tck.config.json[c] (or --config): fills every option not given here (checklist/config/).
+  let severity: Record<string, Severity> = {}
+  try {
+    ;({ values, severity } = applyConfigFile(argv, OPTIONS, values))
+    // A bad baseline is said before the run, not after it.
+    if (values['update-baseline'] && !values.baseline) throw new Error('--update-baseline needs --baseline FILE (or "baseline" in the config file)')
+    if (values.baseline) readBaseline(values.baseline, values['update-baseline'])
+  } catch (error) {
+    io.stderr.write(`tck check: ${(error as Error).message}\n`)
+    return 2
+  }
   if (values.list) {
     io.stdout.write(renderChecklistMarkdown())
     return 0
@@ -129,10 +163,10 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   const reports = (values.report ?? '')
     .split(',')
     .map((s) => s.trim())
-    .filter(Boolean) as ReportFormat[]
-  const badReport = reports.find((r) => !['junit', 'json', 'html'].includes(r))
+    .filter(Boolean)
+  const badReport = reports.find((r) => !REPORT_NAMES.includes(r))
   if (badReport) {
-    io.stderr.write(`tck check: unknown report "${badReport}" (junit, json, html)\n`)
+    io.stderr.write(`tck check: unknown report "${badReport}" (${REPORT_NAMES.join(', ')})\n`)
     return 2
   }
   if (values['self-test']) {
@@ -152,7 +186,9 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
 
   const closers: (() => Promise<void>)[] = []
   try {
-    return await checkAndReport(values, reports, io, closers)
+    const settle = (raw: ChecklistResult) =>
+      settleRun(raw, { severity, strict: values.strict, updateBaseline: values['update-baseline'], ...(values.baseline && { baseline: values.baseline }) })
+    return await checkAndReport(values, reports, io, closers, settle)
   } catch (error) {
     // Preflight, issuer, Prism or Better Auth trouble: one sentence, exit 2 (nothing was judged).
     io.stderr.write(`tck check: ${redact((error as Error).message)}\n`)
@@ -162,8 +198,17 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   }
 }
 
+/** Names `--report` takes: the checklist's own formats (checklist/report/) and Vitest's HTML UI. */
+const REPORT_NAMES = ['html', 'md', 'junit', 'json', 'sarif', 'vitest-html']
+
 /** Prepares the run (and the --compare run), checks, prints the summary. @returns 0 or 1. */
-async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, closers: (() => Promise<void>)[]): Promise<number> {
+async function checkAndReport(
+  values: Values,
+  reports: string[],
+  io: Io,
+  closers: (() => Promise<void>)[],
+  settle: (raw: ChecklistResult) => SettledRun,
+): Promise<number> {
   let context = await ready(await prepare(values, io, closers), io)
   // The parity probe talks to the backend itself: a validation proxy in between would answer some shapes.
   const direct = context
@@ -175,16 +220,29 @@ async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, c
   io.stdout.write(
     `Checking ${context.target} (${context.baseUrl}${context.basePath || '/'}) with ${context.auth.mode} tokens as users ${context.users.a.id} and ${context.users.b.id}\n`,
   )
-  const result = await runChecklist({
+  const reportDir = resolve(values['report-dir'] ?? 'reports/check')
+  const raw = await runChecklist({
     context,
-    reports,
     out: io.stdout,
-    ...(values['report-dir'] && { reportDir: values['report-dir'] }),
+    // Vitest's own HTML UI (per Vitest test, not per item) stays available, in a folder of its own.
+    ...(reports.includes('vitest-html') && { reports: ['html'], reportDir: join(reportDir, 'vitest') }),
     ...(values.filter && { filter: values.filter }),
   })
-  io.stdout.write(summarize(result, context))
-  if (reports.length > 0) io.stdout.write(`Reports (${reports.join(', ')}) written to ${values['report-dir'] ?? 'reports/check'}\n`)
-  if (!values.compare) return result.failed > 0 ? 1 : 0
+  const { result, failing, text: settled } = settle(raw)
+  io.stdout.write(summarize(result, context) + settled)
+  const formats = reports.filter(isCheckReportFormat)
+  // One report (one date) for every format of the run.
+  const report = buildCheckReport(result, context, { ok: !failing })
+  if (formats.length > 0) {
+    const written = writeCheckReports(report, formats, reportDir)
+    io.stdout.write(`Reports written: ${written.map(shown).join(', ')}\n`)
+  }
+  if (reports.includes('sarif')) {
+    const sarif = writeSarifReport(report, reportDir, { ...(values.openapi && { openApiPath: values.openapi }) })
+    io.stdout.write(`SARIF report written: ${shown(sarif)}\n`)
+  }
+  if (reports.includes('vitest-html')) io.stdout.write(`Vitest report written to ${shown(join(reportDir, 'vitest'))}\n`)
+  if (!values.compare) return failing ? 1 : 0
   const other = await ready(await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers), io)
   io.stdout.write(`\nComparing with ${other.target}\n`)
   const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
@@ -194,7 +252,7 @@ async function checkAndReport(values: Values, reports: ReportFormat[], io: Io, c
   // Its differences count only between reference and msw; for any other pair they are printed as information.
   const parity = await runParityProbe(direct, other, { details: bothOwnImplementations(direct, other) })
   io.stdout.write(parity.text)
-  return result.failed > 0 || differences + parity.differences > 0 ? 1 : 0
+  return failing || differences + parity.differences > 0 ? 1 : 0
 }
 
 function validate(values: Values): string[] {
@@ -209,6 +267,8 @@ function validate(values: Values): string[] {
   if (!/^\d+$/.test(values['issuer-port'])) problems.push('--issuer-port must be a port number')
   if (values.users && values.users.split(',').filter(Boolean).length !== 2) problems.push('--users takes two ids: A,B')
   for (const c of values.claim ?? []) if (!/^[^=]+=/.test(c)) problems.push(`--claim "${c}" must be NAME=VALUE`)
+  const openApiProblem = values.openapi && openApiFileProblem(values.openapi)
+  if (openApiProblem) problems.push(openApiProblem)
   if (values['toggle-body'] !== undefined) {
     try {
       JSON.parse(values['toggle-body'])

@@ -38,6 +38,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'the web app: --mock serves it on an in-page MSW mock, --build only builds',
     run: async (argv, env) => (await import('./web-command.ts')).runWebCommand(argv, io, env),
   },
+  init: {
+    summary: 'writes tck.config.jsonc, the settings tck check reads (asks in a terminal, or from flags)',
+    run: async (argv) => (await import('./init-command.ts')).runInitCommand(argv, io),
+  },
   'msw-init': {
     summary: "copies MSW's mockServiceWorker.js into your frontend's public folder",
     run: async (argv) => (await import('./msw-init-command.ts')).runMswInitCommand(argv, io),

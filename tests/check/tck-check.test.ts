@@ -13,20 +13,23 @@ const { tck, tempDir } = useTckProcesses('tck-check-')
 const itemsLine = (output: string) => /Items: (\d+) passed, (\d+) failed, (\d+) warned, (\d+) not provable/.exec(output)
 
 describe('tck check --target reference', () => {
-  it("passes every checklist item on PGlite through Prism's validation proxy, and writes JUnit, JSON and HTML reports", async () => {
+  it("passes every checklist item on PGlite through Prism's validation proxy, and writes JUnit, JSON, Markdown and HTML reports", async () => {
     const reportDir = tempDir()
-    const p = tck(['check', '--target', 'reference', '--proxy', '--report', 'junit,json,html', '--report-dir', reportDir])
+    const p = tck(['check', '--target', 'reference', '--proxy', '--report', 'junit,json,md,html', '--report-dir', reportDir])
     const code = await p.exited
     expect(p.output()).toContain('Checklist for reference:')
     // DOS-002 alone cannot be proven through the proxy: Prism reads a stalled upload itself.
     expect(itemsLine(p.output())?.slice(1)).toEqual([String(CHECKLIST.length - 1), '0', '0', '1'])
     expect(p.output()).toMatch(/SKIP\s+DOS-002 .*Prism, which reads the whole body/)
     expect(code).toBe(0)
+    // One test case per checklist item (checklist/report/), not per Vitest case.
     const junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8')
     for (const item of CHECKLIST) expect(junit).toContain(item.id)
+    expect(junit.match(/<testcase /g)).toHaveLength(CHECKLIST.length)
     const json = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'))
-    expect(json.numFailedTests).toBe(0)
-    expect(json.numPassedTests).toBeGreaterThan(CHECKLIST.length)
+    expect(json).toMatchObject({ ok: true, target: 'reference', counts: { fail: 0, pass: CHECKLIST.length - 1, skip: 1 } })
+    expect(json.items).toHaveLength(CHECKLIST.length)
+    expect(readFileSync(join(reportDir, 'summary.md'), 'utf8')).toContain('No item failed or warned.')
     expect(existsSync(join(reportDir, 'index.html'))).toBe(true)
   }, 120_000)
 

@@ -15,6 +15,9 @@ describe('tasks-tck/checklist: checkBackend', () => {
     expect(result.items['SPEC-002']).toMatchObject({ outcome: 'skip', ran: false })
     expect(result.context).toMatchObject({ target: 'msw', basePath: '/api' })
     expect(JSON.stringify(result.context)).not.toMatch(/"token"|"secret"/)
+    // The report (what `--report json` writes): one entry per item, counted by outcome.
+    expect(result.report.counts).toMatchObject({ pass: 2, fail: 0 })
+    expect(result.report.items.find((i) => i.id === 'SPEC-001')).toMatchObject({ group: 'SPEC', outcome: 'pass', severity: 'fail' })
   }, 120_000)
 
   test('refuses options that cannot work before starting anything', async () => {

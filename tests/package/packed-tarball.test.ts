@@ -151,7 +151,7 @@ describe('the packed tarball', () => {
   test('npx tck --help lists the commands', async () => {
     const help = await timed('npx tck --help', run('npx', ['tck', '--help'], consumer))
     expect(help.code, failed(help)).toBe(0)
-    for (const command of ['start', 'serve', 'mock', 'proxy', 'check', 'issuer', 'web', 'msw-init'])
+    for (const command of ['start', 'serve', 'mock', 'proxy', 'check', 'issuer', 'web', 'init', 'msw-init'])
       expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
   }, 60_000)
 
