@@ -65,12 +65,7 @@ export async function send(options: SendOptions): Promise<Exchange> {
     throw new Error(`${options.method} ${options.url}: ${why}`)
   }
   const text = await res.text()
-  let json: unknown
-  try {
-    json = text ? JSON.parse(text) : undefined
-  } catch {
-    json = undefined
-  }
+  const json = jsonOrUndefined(text)
   // Any answer but 401 means the backend took the token (403 and 404 too): from now on it is live.
   const token = BEARER.exec(headers.authorization ?? headers.Authorization ?? '')?.[1]
   if (token && res.status !== 401) markSecret(token)
@@ -151,4 +146,13 @@ export function expectStatus(ex: Exchange, ...statuses: (number | '2xx' | '4xx')
   const s = ex.response.status
   const ok = statuses.some((e) => (e === '2xx' ? s >= 200 && s < 300 : e === '4xx' ? s >= 400 && s < 500 : s === e))
   expectExchange(ok, `status ${statuses.join(' or ')}`, ex)
+}
+
+/** The body parsed as JSON, or `undefined` when it is empty or not JSON (a backend's error page, a plain-text 400). */
+export function jsonOrUndefined(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
+  }
 }

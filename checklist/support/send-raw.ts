@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { CheckContext } from '../check-context.ts'
-import type { Exchange } from './exchange.ts'
+import { type Exchange, jsonOrUndefined } from './exchange.ts'
 
 /** How long an odd path may go unanswered, in ms. */
 const ANSWER_TIMEOUT_MS = 10_000
@@ -34,12 +34,7 @@ export function sendRaw(
         res.on('error', reject)
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8')
-          let json: unknown
-          try {
-            json = text ? JSON.parse(text) : undefined
-          } catch {
-            json = undefined
-          }
+          const json = jsonOrUndefined(text)
           const responseHeaders = new Headers()
           for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) responseHeaders.append(name, v)
           resolve({ request, response: { status: res.statusCode ?? 0, headers: responseHeaders, text, json } })

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http'
 import type { Issuer } from '../../mocks/issuer/index.ts'
+import { jsonOrUndefined } from '../../checklist/support/exchange.ts'
 
 /**
  * The requests of the security review (../shared/field-reports/security-review.md), as data: each
@@ -33,12 +34,7 @@ export function sendRaw(baseUrl: string, req: RawRequest): Promise<RawAnswer> {
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown
-        try {
-          json = text ? JSON.parse(text) : undefined
-        } catch {
-          json = undefined
-        }
+        const json = jsonOrUndefined(text)
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json })
       })
     })
