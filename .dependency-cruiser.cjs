@@ -8,7 +8,7 @@
  */
 
 /** Our top-level folders, so "anything of ours but X" can be written as a path. */
-const OURS = ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist', 'cli', 'bin', 'bench', 'tests', 'examples', 'scripts']
+const OURS = ['contracts', 'shared', 'mocks', 'reference-server', 'web', 'checklist', 'cli', 'bin', 'bench', 'tests', 'examples', 'scripts', 'action']
 
 /** `^(a|b|…)/`: a path in one of the given top-level folders. */
 const under = (...folders) => `^(${folders.join('|')})/`
@@ -93,6 +93,12 @@ module.exports = {
       'examples',
       ['contracts', 'shared'],
       'The example backends stand alone: at most the contract and shared helpers.',
+    ),
+    layer(
+      'action-stands-alone',
+      'action',
+      [],
+      "The GitHub Action's script runs before tasks-tck is installed: it starts tck as a process and imports nothing of ours.",
     ),
     layer(
       'bench-uses-product-not-tests',

@@ -8,7 +8,9 @@
  * Lower level: `prepareCheck` + `runChecklist` (one context, several runs) and the targets.
  */
 export { checkBackend } from './check-backend.ts'
-export type { CheckBackendOptions, CheckBackendResult } from './check-backend.ts'
+export type { CheckBackendOptions, CheckBackendResult, CheckBackendSettings } from './check-backend.ts'
+export { defineConfig, TckConfigError } from './config/tck-config.ts'
+export type { TckConfig } from './config/tck-config.ts'
 export { checkOptionProblems, IN_PROCESS_TARGETS, prepareCheck, readyCheck } from './prepare-check.ts'
 export type { PrepareCheckOptions } from './prepare-check.ts'
 export { runChecklist } from './run-checklist.ts'
@@ -17,7 +19,16 @@ export { CAPABILITY_REASONS, CHECKLIST, checklistItem } from './checklist.ts'
 export type { Capability, ChecklistItem, Severity } from './checklist.ts'
 export type { AuthMode, CheckContext, CheckUser } from './check-context.ts'
 export { buildCheckReport } from './report/check-report.ts'
-export type { CheckReport, CheckReportItem, CheckReportMeta, Finding, OperationStatus, OutcomeCounts } from './report/check-report.ts'
+export type {
+  CheckReport,
+  CheckReportBaseline,
+  CheckReportItem,
+  CheckReportMeta,
+  Finding,
+  FindingBaseline,
+  OperationStatus,
+  OutcomeCounts,
+} from './report/check-report.ts'
 export { CHECK_REPORT_FORMATS, writeCheckReports } from './report/write-reports.ts'
 export type { CheckReportFormat } from './report/write-reports.ts'
 export { renderSarifReport, sarifReport, writeSarifReport } from './report/sarif-report.ts'

@@ -85,8 +85,8 @@ Run options:
   --list                   print the checklist as Markdown and exit
   --self-test              run the suite against the reference server once per fault (TCK_FAULT)
   --fault NAME             with --self-test: only this fault (repeatable)
-  --config PATH            the config file (default: tck.config.json or tck.config.jsonc in the
-                           working directory, if there); flags given here win over it
+  --config PATH            the config file (default: the tck.config.ts, .mts, .mjs, .js, .json or
+                           .jsonc in the working directory, if there); flags given here win over it
   --baseline FILE          accepted findings (item, finding, reason, expires): reported as baselined,
                            they do not fail the run; new findings and expired entries do
   --update-baseline        write the current findings to the --baseline file (keeps existing reasons)
@@ -136,6 +136,9 @@ const OPTIONS = {
 /** Every long option, for the test that keeps --help complete. */
 export const OPTIONS_FOR_HELP = Object.keys(OPTIONS)
 
+/** The option table, for tests that parse command lines as `tck check` does (README's examples). */
+export const CHECK_OPTIONS = OPTIONS
+
 type Values = CommandValues<typeof OPTIONS>
 
 /** `tck check`. @returns the exit code: 0 no item failed, 1 an item failed, 2 usage, configuration or preflight error. */
@@ -143,10 +146,10 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   const parsed = parseCommandArgs(argv, OPTIONS, { usage: CHECK_USAGE, prefix: 'tck check: ', io })
   if ('exitCode' in parsed) return parsed.exitCode
   let values: Values = parsed.values
-  // tck.config.json[c] (or --config): fills every option not given here (checklist/config/).
+  // tck.config.{ts,…,jsonc} (or --config): fills every option not given here (checklist/config/).
   let severity: Record<string, Severity> = {}
   try {
-    ;({ values, severity } = applyConfigFile(argv, OPTIONS, values))
+    ;({ values, severity } = await applyConfigFile(argv, OPTIONS, values))
     // A bad baseline is said before the run, not after it.
     if (values['update-baseline'] && !values.baseline) throw new Error('--update-baseline needs --baseline FILE (or "baseline" in the config file)')
     if (values.baseline) readBaseline(values.baseline, values['update-baseline'])
@@ -228,11 +231,11 @@ async function checkAndReport(
     ...(reports.includes('vitest-html') && { reports: ['html'], reportDir: join(reportDir, 'vitest') }),
     ...(values.filter && { filter: values.filter }),
   })
-  const { result, failing, text: settled } = settle(raw)
+  const { result, failing, text: settled, baseline } = settle(raw)
   io.stdout.write(summarize(result, context) + settled)
   const formats = reports.filter(isCheckReportFormat)
-  // One report (one date) for every format of the run.
-  const report = buildCheckReport(result, context, { ok: !failing })
+  // One report (one date) for every format of the run; the baseline marks each finding it accepted or that expired.
+  const report = buildCheckReport(result, context, { ok: !failing, ...(baseline && { baseline }) })
   if (formats.length > 0) {
     const written = writeCheckReports(report, formats, reportDir)
     io.stdout.write(`Reports written: ${written.map(shown).join(', ')}\n`)

@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
+import { writeConfigSchema } from '../checklist/config/tck-config-schema.ts'
 import { buildWebApp } from '../web/app/build-web-app.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -40,6 +41,8 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', joi
 for (const cloneOnly of COMPILED_CLONE_ONLY) rmSync(join(DIST, cloneOnly), { recursive: true, force: true })
 step('compiled')
 for (const [from, to] of ASSETS) cpSync(resolve(ROOT, from), join(DIST, to ?? from), { recursive: true })
+// The config file's JSON schema, for editors: "$schema": "./node_modules/tasks-tck/dist/tck.config.schema.json" (tck init writes it).
+writeConfigSchema(DIST)
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
 for (const mode of ['real', 'mock'] as const) await buildWebApp({ outDir: join(DIST, 'web/app/prebuilt', mode), mode, minify: true })

@@ -1,31 +1,23 @@
 /**
  * `--baseline FILE`: findings a team has accepted, each with a reason and an optional expiry date.
  * A finding an entry matches is reported as baselined and does not fail the run; a new finding
- * does; an entry past its `expires` date no longer covers its finding, which fails again.
+ * does; an entry past its `expires` date no longer covers its finding, which fails again. An entry
+ * names its finding; `"finding": "*"` is the explicit "every finding of this item, also new ones".
+ * The file itself (entries, problems, reading, writing): checklist/config/baseline-file.ts.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import type { ChecklistResult, ItemResult } from '../run-checklist.ts'
+import { ANY_FINDING, type BaselineEntry, hasNoReason } from './baseline-file.ts'
 
-/** One accepted finding. Without `finding` the entry covers every finding of the item. */
-export interface BaselineEntry {
-  /** Checklist item id, e.g. `AUTH-022`. */
-  item: string
-  /** The finding's stable key ({@link findingKey} of its note), e.g. `getTask got 200 — expected status 401`. */
-  finding?: string
-  /** Why it is accepted (required: a baseline without reasons is a mute button). */
-  reason: string
-  /** Last day (ISO `YYYY-MM-DD`) the entry counts; from the next day its finding fails again. */
-  expires?: string
-}
-
-/** Thrown by {@link readBaseline} with every problem of the file. */
-export class BaselineError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`invalid baseline:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
-    this.name = 'BaselineError'
-  }
-}
+export {
+  ANY_FINDING,
+  type BaselineEntry,
+  BaselineError,
+  baselineProblems,
+  hasNoReason,
+  placeholderReason,
+  readBaseline,
+  writeBaseline,
+} from './baseline-file.ts'
 
 /** A note without what changes from run to run (ids, random users, ports, timestamps), so it matches next time. */
 export function findingKey(note: string): string {
@@ -41,59 +33,46 @@ export function findingKey(note: string): string {
 /** The findings of an item: the first line of each detail (a note that is not a skip reason). */
 export const findingsOf = (item: ItemResult): string[] => item.details.map((d) => findingKey(d.split('\n')[0] ?? ''))
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-
-/** Every problem of a parsed baseline file (`{ "entries": [...] }`); empty when valid. */
-export function baselineProblems(raw: unknown): string[] {
-  const entries = (raw as { entries?: unknown } | null)?.entries
-  if (!Array.isArray(entries)) return ['must be an object with an "entries" array']
-  return entries.flatMap((e: Partial<Record<keyof BaselineEntry, unknown>>, i) => [
-    ...(typeof e?.item === 'string' && /^[A-Z]+-\d{3}$/.test(e.item) ? [] : [`entries[${i}].item must be a checklist item id like AUTH-022`]),
-    ...(typeof e?.reason === 'string' && e.reason.trim() ? [] : [`entries[${i}].reason is required: say why the finding is accepted`]),
-    ...(e?.finding === undefined || typeof e.finding === 'string' ? [] : [`entries[${i}].finding must be a string`]),
-    ...(e?.expires === undefined || (typeof e.expires === 'string' && ISO_DATE.test(e.expires) && !Number.isNaN(Date.parse(e.expires)))
-      ? []
-      : [`entries[${i}].expires must be a date YYYY-MM-DD`]),
-  ])
-}
-
-/** Reads a baseline file; a missing file is an empty baseline only when `missingOk` (`--update-baseline`). @throws BaselineError */
-export function readBaseline(path: string, missingOk = false): BaselineEntry[] {
-  if (!existsSync(path)) {
-    if (missingOk) return []
-    throw new BaselineError([`${path}: no such file (create it with --update-baseline)`])
-  }
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new BaselineError([`${path}: not JSON (${(error as Error).message})`])
-  }
-  const problems = baselineProblems(raw)
-  if (problems.length > 0) throw new BaselineError(problems.map((p) => `${path}: ${p}`))
-  return (raw as { entries: BaselineEntry[] }).entries
-}
-
 /** What {@link applyBaseline} decided. */
 export interface BaselineVerdict {
   /** The result with every fully baselined failing item turned into `warn`, its first note saying why. */
   result: ChecklistResult
-  baselined: { item: string; finding: string; reason: string }[]
+  /** Each accepted finding ({@link findingKey} of its first line; `''` for an item without findings) with its entry's reason and expiry. */
+  baselined: { item: string; finding: string; reason: string; expires?: string }[]
   /** Entries past their date whose finding is still there: no longer covered, a FAIL finding fails the run again. */
   expired: { entry: BaselineEntry; finding: string }[]
   /** Entries that matched no finding (fixed? then remove them). */
   unused: BaselineEntry[]
+  /** Entries still carrying the `--update-baseline` placeholder reason ({@link hasNoReason}): they cover, and are listed loudly. */
+  noReason: BaselineEntry[]
   /** Whether an item still fails (a new or expired finding); a failure outside any item is the caller's (`settleRun`). */
   failing: boolean
   /** Lines for the console, after the summary. */
   text: string
 }
 
-const covers = (e: BaselineEntry, item: string, finding: string) => e.item === item && (e.finding === undefined || findingKey(e.finding) === finding)
+const names = (e: BaselineEntry, item: string, finding: string) => e.item === item && (e.finding === ANY_FINDING || findingKey(e.finding) === finding)
+
+/** The entry for a finding: an exact unexpired one first, then a `*` one, then expired ones (exact first); file order within each. */
+function entryFor(entries: readonly BaselineEntry[], item: string, finding: string, today: string): BaselineEntry | undefined {
+  const rank = (e: BaselineEntry) => (e.expires && e.expires < today ? 2 : 0) + (e.finding === ANY_FINDING ? 1 : 0)
+  return entries.filter((e) => names(e, item, finding)).sort((a, b) => rank(a) - rank(b))[0]
+}
+
+/** What reports need of a {@link BaselineVerdict}: the verdict on each finding (checklist/report/baseline-marks.ts). */
+export type BaselineMarks = Pick<BaselineVerdict, 'baselined' | 'expired' | 'unused' | 'noReason'>
+
+const shown = (e: BaselineEntry) => `${e.item} ${e.finding === ANY_FINDING ? '* (every finding)' : e.finding === '' ? '(no finding text)' : `"${e.finding}"`}`
 
 /** Applies `entries` to `result` on `today` (`YYYY-MM-DD`). Pure: nothing is read or written. */
 export function applyBaseline(result: ChecklistResult, entries: readonly BaselineEntry[], today: string): BaselineVerdict {
-  const verdict: Omit<BaselineVerdict, 'failing' | 'text'> = { result: { ...result, items: { ...result.items } }, baselined: [], expired: [], unused: [] }
+  const verdict: Omit<BaselineVerdict, 'failing' | 'text'> = {
+    result: { ...result, items: { ...result.items } },
+    baselined: [],
+    expired: [],
+    unused: [],
+    noReason: entries.filter(hasNoReason),
+  }
   const used = new Set<BaselineEntry>()
   for (const [id, item] of Object.entries(result.items)) {
     if (item.outcome !== 'fail' && item.outcome !== 'warn') continue
@@ -101,7 +80,7 @@ export function applyBaseline(result: ChecklistResult, entries: readonly Baselin
     let open = false
     const reasons: string[] = []
     for (const finding of findings.length > 0 ? findings : ['']) {
-      const entry = entries.find((e) => covers(e, id, finding))
+      const entry = entryFor(entries, id, finding, today)
       if (!entry) open = true
       else {
         used.add(entry)
@@ -109,7 +88,7 @@ export function applyBaseline(result: ChecklistResult, entries: readonly Baselin
           verdict.expired.push({ entry, finding })
           open = true
         } else {
-          verdict.baselined.push({ item: id, finding, reason: entry.reason })
+          verdict.baselined.push({ item: id, finding, reason: entry.reason, ...(entry.expires && { expires: entry.expires }) })
           if (!reasons.includes(entry.reason)) reasons.push(entry.reason)
         }
       }
@@ -120,29 +99,31 @@ export function applyBaseline(result: ChecklistResult, entries: readonly Baselin
   const failing = Object.values(verdict.result.items).some((i) => i.outcome === 'fail')
   const lines = [
     `Baseline: ${verdict.baselined.length} finding(s) baselined (reported, not failing the run)`,
-    ...verdict.expired.map(
-      ({ entry }) =>
-        `  EXPIRED  ${entry.item}${entry.finding ? ` "${entry.finding}"` : ''}: entry expired after ${entry.expires} (${entry.reason}), the finding is no longer baselined: fix it or renew the entry`,
+    ...[...new Set(verdict.expired.map((x) => x.entry))].map(
+      (e) => `  EXPIRED  ${shown(e)}: entry expired after ${e.expires} (${e.reason}), no longer baselined: fix it or renew the entry`,
     ),
-    ...verdict.unused.map((e) => `  unused   ${e.item}${e.finding ? ` "${e.finding}"` : ''}: matched no finding (fixed? remove the entry)`),
+    ...verdict.unused.map((e) => `  unused   ${shown(e)}: matched no finding (fixed? remove the entry)`),
+    ...(verdict.noReason.length > 0 ? [`  NO REASON  ${noReasonLine(verdict.noReason.length)}: replace the placeholder with why it is accepted`] : []),
+    ...verdict.noReason.map((e) => `    ${shown(e)}`),
   ]
   return { ...verdict, failing, text: `${lines.join('\n')}\n` }
 }
 
-/** The baseline for the current findings: existing entries keep their reason and expiry; new ones get `reason`. */
-export function updateBaseline(result: ChecklistResult, previous: readonly BaselineEntry[], reason: string): BaselineEntry[] {
-  return Object.entries(result.items).flatMap(([id, item]) =>
-    item.outcome === 'fail' || item.outcome === 'warn'
-      ? [...new Set(findingsOf(item))].map((finding) => {
-          const old = previous.find((e) => covers(e, id, finding))
-          return { item: id, finding, reason: old?.reason ?? reason, ...(old?.expires && { expires: old.expires }) }
-        })
-      : [],
-  )
-}
+/** `N baseline entries have no reason yet` (`1 baseline entry has …`). */
+export const noReasonLine = (n: number) => `${n} baseline ${n === 1 ? 'entry has' : 'entries have'} no reason yet`
 
-/** Writes `entries` as a baseline file (`{ "entries": [...] }`, two-space JSON). */
-export function writeBaseline(path: string, entries: readonly BaselineEntry[]): void {
-  mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, `${JSON.stringify({ entries }, null, 2)}\n`)
+/**
+ * The baseline for the current findings (`''` for a failing item without one): existing entries keep
+ * their reason and expiry, a `*` entry stays as it is; new ones get `reason`.
+ */
+export function updateBaseline(result: ChecklistResult, previous: readonly BaselineEntry[], reason: string): BaselineEntry[] {
+  const entries = Object.entries(result.items).flatMap(([id, item]) => {
+    if (item.outcome !== 'fail' && item.outcome !== 'warn') return []
+    const findings = findingsOf(item)
+    return [...new Set(findings.length > 0 ? findings : [''])].map((finding) => {
+      const old = entryFor(previous, id, finding, '')
+      return old?.finding === ANY_FINDING ? old : { item: id, finding, reason: old?.reason ?? reason, ...(old?.expires && { expires: old.expires }) }
+    })
+  })
+  return [...new Set(entries)]
 }

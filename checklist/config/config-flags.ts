@@ -48,17 +48,17 @@ export function mergeConfig<V extends object>(values: V, config: TckConfig, give
 }
 
 /**
- * Loads the config (`--config PATH`, or tck.config.json[c] in `cwd`) and merges it under the parsed
- * flag `values`. @returns the merged values, the severity overrides and the file used (if any).
- * @throws TckConfigError with every problem of the file.
+ * Loads the config (`--config PATH`, or the tck.config.{ts,mts,mjs,js,json,jsonc} in `cwd`) and
+ * merges it under the parsed flag `values`. @returns the merged values, the severity overrides and
+ * the file used (if any). @throws TckConfigError with every problem of the file.
  */
-export function applyConfigFile<V extends { config?: string | undefined }>(
+export async function applyConfigFile<V extends { config?: string | undefined }>(
   argv: string[],
   options: NonNullable<ParseArgsConfig['options']>,
   values: V,
   cwd = process.cwd(),
-): { values: V; severity: Record<string, Severity>; path?: string } {
-  const loaded = loadTckConfig({ cwd, ...(values.config && { path: values.config }) })
+): Promise<{ values: V; severity: Record<string, Severity>; path?: string }> {
+  const loaded = await loadTckConfig({ cwd, ...(values.config && { path: values.config }) })
   if (!loaded) return { values, severity: {} }
   // Paths in the file are relative to the file (like tsconfig.json), whatever the working directory.
   const near = (p: string | undefined) => p && (relative(cwd, resolve(dirname(loaded.path), p)) || '.')

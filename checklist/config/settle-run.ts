@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../checklist.ts'
 import type { ChecklistResult, ItemOutcome } from '../run-checklist.ts'
-import { applyBaseline, readBaseline, updateBaseline, writeBaseline } from './baseline.ts'
+import { applyBaseline, type BaselineMarks, placeholderReason, readBaseline, updateBaseline, writeBaseline } from './baseline.ts'
 
 /** Options of {@link settleRun}. */
 export interface SettleOptions {
@@ -25,6 +25,8 @@ export interface SettledRun {
   result: ChecklistResult
   failing: boolean
   text: string
+  /** The baseline's verdict on each finding, when a baseline was given (for the reports' per-finding marks). */
+  baseline?: BaselineMarks
 }
 
 /**
@@ -35,11 +37,12 @@ export function settleRun(raw: ChecklistResult, options: SettleOptions = {}): Se
   const outsideItems = raw.failed > 0 && failingItems(raw).length === 0
   let result = options.severity ? applySeverityOverrides(raw, options.severity, options.strict) : raw
   let text = ''
+  let baseline: BaselineMarks | undefined
   if (options.baseline) {
     let entries = readBaseline(options.baseline, options.updateBaseline)
     if (options.updateBaseline) {
       const today = options.today ?? new Date().toISOString().slice(0, 10)
-      const updated = updateBaseline(result, entries, `accepted by --update-baseline on ${today}: replace with the reason`)
+      const updated = updateBaseline(result, entries, placeholderReason(today))
       writeBaseline(options.baseline, updated)
       const added = updated.filter((e) => !entries.some((o) => o.item === e.item && o.finding === e.finding)).length
       text += `Baseline ${options.baseline} written: ${updated.length} entries (${added} new: give them a reason)\n`
@@ -48,8 +51,9 @@ export function settleRun(raw: ChecklistResult, options: SettleOptions = {}): Se
     const verdict = applyBaseline(result, entries, options.today ?? new Date().toISOString().slice(0, 10))
     result = verdict.result
     text += verdict.text
+    baseline = { baselined: verdict.baselined, expired: verdict.expired, unused: verdict.unused, noReason: verdict.noReason }
   }
-  return { result, failing: outsideItems || failingItems(result).length > 0, text }
+  return { result, failing: outsideItems || failingItems(result).length > 0, text, ...(baseline && { baseline }) }
 }
 
 /**

@@ -1,17 +1,19 @@
 /**
- * `tck.config.json` / `tck.config.jsonc`: the settings of `tck check` kept in the user's project.
- * Comments are allowed in both (like tsconfig.json); secrets are not (TCK_SECRET only). Every problem
- * is reported at once, and a flag given on the command line wins over the file.
+ * `tck.config.ts` / `.mts` / `.mjs` / `.js` / `.json` / `.jsonc`: the settings of `tck check` kept in
+ * the user's project. JSON may carry comments (like tsconfig.json); a module's default export is the
+ * config object (`export default defineConfig({ … })`). Secrets are refused (TCK_SECRET only). Every
+ * problem is reported at once, whatever the format, and a flag given on the command line wins.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, relative, resolve } from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { CHECKLIST, type Severity } from '../checklist.ts'
 import type { AuthMode } from '../check-context.ts'
+import { readConfigFile } from './config-module.ts'
 import { TCK_CONFIG_SCHEMA } from './tck-config-schema.ts'
 
-/** The files `tck check` looks for in the working directory, in this order. */
-export const CONFIG_FILE_NAMES = ['tck.config.json', 'tck.config.jsonc']
+/** The files `tck check` looks for in the working directory, in this order; two of them there is an error. */
+export const CONFIG_FILE_NAMES = ['tck.config.ts', 'tck.config.mts', 'tck.config.mjs', 'tck.config.js', 'tck.config.json', 'tck.config.jsonc'] as const
 
 /** The contents of a config file (see {@link TCK_CONFIG_SCHEMA}); every key optional. */
 export interface TckConfig {
@@ -44,6 +46,16 @@ export interface TckConfig {
   openapi?: string
 }
 
+/**
+ * Types a `tck.config.ts` (the editor completes and checks every key); returns `config` unchanged.
+ *
+ *   import { defineConfig } from 'tasks-tck/checklist'
+ *   export default defineConfig({ target: 'http://127.0.0.1:8000', auth: { mode: 'jwks', issuerUrl: 'http://127.0.0.1:4455' } })
+ */
+export function defineConfig(config: TckConfig): TckConfig {
+  return config
+}
+
 /** Thrown by {@link loadTckConfig} with every problem of the file. */
 export class TckConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -52,31 +64,7 @@ export class TckConfigError extends Error {
   }
 }
 
-/** JSON with `//` and block comments and trailing commas (JSONC): comments and those commas are dropped, strings kept. */
-export function parseJsonc(text: string): unknown {
-  let out = ''
-  let comma = false // a comma held back until the next token shows it is not a trailing one
-  const emit = (token: string) => {
-    if (comma && token !== '}' && token !== ']') out += ','
-    comma = false
-    out += token
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (c === '"') {
-      const end = /^"(?:[^"\\]|\\.)*"/s.exec(text.slice(i))?.[0] ?? text.slice(i)
-      emit(end)
-      i += end.length - 1
-    } else if (c === '/' && text[i + 1] === '/') i = (text.indexOf('\n', i) + 1 || text.length + 1) - 2
-    else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i + 2) + 1 || text.length
-    else if (c === ',') {
-      if (comma) out += ','
-      comma = true
-    } else if (/\s/.test(c)) out += c
-    else emit(c)
-  }
-  return JSON.parse(comma ? `${out},` : out)
-}
+export { parseJsonc } from './jsonc.ts'
 
 /** `/auth/mode` → `auth.mode`, the way the file's reader thinks of it. */
 const where = (pointer: string) => pointer.slice(1).replaceAll('/', '.') || '(top level)'
@@ -87,6 +75,13 @@ const validateSchema = ajv.compile(TCK_CONFIG_SCHEMA)
 /** Keys that would hold a secret: `secret`, `betterAuthSecret`, `password`, `token`, … anywhere in the file. */
 const SECRET_KEY = /secret|password|token|databaseUrl/i
 
+/** Where the secret a key names comes from instead: one sentence per kind of key. */
+function secretSentence(key: string): string {
+  if (/databaseUrl/i.test(key)) return 'a database URL carries its password: pass --database-url on the command line (reference target)'
+  if (/secret/i.test(key)) return 'set TCK_SECRET in the environment of the run'
+  return 'tck check makes its users and their tokens itself (auth.mode); a shared secret is TCK_SECRET in the environment'
+}
+
 /** Every problem of a parsed config (empty when it is valid); `secret`-like keys get their own sentence. */
 export function configProblems(raw: unknown): string[] {
   const problems: string[] = []
@@ -96,7 +91,7 @@ export function configProblems(raw: unknown): string[] {
     for (const [key, v] of Object.entries(value)) {
       if (SECRET_KEY.test(key) && !(path === '/auth/claim')) {
         secretKeys.add(`${path}/${key}`)
-        problems.push(`${where(`${path}/${key}`)}: secrets never go in the config file; set TCK_SECRET (or pass --database-url) in the environment of the run`)
+        problems.push(`${where(`${path}/${key}`)}: secrets never go in the config file; ${secretSentence(key)}`)
       } else visit(v, `${path}/${key}`)
     }
   }
@@ -124,21 +119,30 @@ export function configProblems(raw: unknown): string[] {
 }
 
 /**
- * Reads the config: `path` (from `--config`, must exist) or the first of {@link CONFIG_FILE_NAMES}
- * in `cwd`. @returns undefined when there is none. @throws TckConfigError with every problem.
+ * The config file in `cwd`: the one of {@link CONFIG_FILE_NAMES} that is there. @returns undefined
+ * when there is none. @throws TckConfigError when there are several (which one wins would be a guess).
  */
-export function loadTckConfig(options: { path?: string; cwd?: string } = {}): { path: string; config: TckConfig } | undefined {
+export function findConfigFile(cwd: string): string | undefined {
+  const found = CONFIG_FILE_NAMES.filter((name) => existsSync(resolve(cwd, name)))
+  if (found.length > 1) throw new TckConfigError([`${found.join(' and ')} are both in ${cwd}: keep one (or choose with --config PATH)`])
+  return found[0] && resolve(cwd, found[0])
+}
+
+/**
+ * Reads the config: `path` (from `--config`, must exist) or the one of {@link CONFIG_FILE_NAMES} in
+ * `cwd`, validated against {@link TCK_CONFIG_SCHEMA} whatever its format. @returns undefined when
+ * there is none. @throws TckConfigError with every problem (two files in `cwd` is one).
+ */
+export async function loadTckConfig(options: { path?: string; cwd?: string } = {}): Promise<{ path: string; config: TckConfig } | undefined> {
   const cwd = options.cwd ?? process.cwd()
-  const path = options.path ? resolve(cwd, options.path) : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find((p) => existsSync(p))
+  const path = options.path ? resolve(cwd, options.path) : findConfigFile(cwd)
   if (!path) return undefined
   if (!existsSync(path)) throw new TckConfigError([`${options.path}: no such file`])
-  let raw: unknown
-  try {
-    raw = parseJsonc(readFileSync(path, 'utf8'))
-  } catch (error) {
-    throw new TckConfigError([`${path}: not JSON (${(error as Error).message})`])
-  }
+  const shown = options.path ?? (relative(cwd, path) || basename(path))
+  const read = await readConfigFile(path, shown)
+  if ('problem' in read) throw new TckConfigError([read.problem])
+  const raw = read.raw
   const problems = configProblems(raw)
-  if (problems.length > 0) throw new TckConfigError(problems.map((p) => `${options.path ?? path.slice(cwd.length + 1)}: ${p}`))
+  if (problems.length > 0) throw new TckConfigError(problems.map((p) => `${shown}: ${p}`))
   return { path, config: raw as TckConfig }
 }

@@ -1,18 +1,17 @@
-import { readFileSync } from 'node:fs'
 import type { AuthMode, CheckContext } from '../check-context.ts'
 import { CHECKLIST, type ChecklistItem, type ItemSource, type Severity } from '../checklist.ts'
+import type { BaselineMarks } from '../config/baseline.ts'
 import type { ChecklistResult, ItemOutcome } from '../run-checklist.ts'
 import { redact } from '../support/exchange.ts'
-import { caseOperation, dedupeOperations, parseFinding, type Finding, type OperationStatus } from './parse-finding.ts'
+import { baselineMarks, type CheckReportBaseline, settledCases, summarizeBaseline } from './baseline-marks.ts'
+import { dedupeOperations, parseFinding, type Finding, type OperationStatus } from './parse-finding.ts'
+import { toolVersion } from './tool-version.ts'
 
-export type { Finding, OperationStatus } from './parse-finding.ts'
+export type { CheckReportBaseline } from './baseline-marks.ts'
+export type { Finding, FindingBaseline, OperationStatus } from './parse-finding.ts'
+export { toolVersion } from './tool-version.ts'
 
-/** Outcomes from worst to best: the order reports list and colour them in. */
-export const OUTCOMES: readonly ItemOutcome[] = ['fail', 'warn', 'info', 'pass', 'skip']
-const RANK: Record<ItemOutcome, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 }
-
-/** The worse of two outcomes (fail > warn > info > pass > skip). */
-export const worse = (a: ItemOutcome, b: ItemOutcome): ItemOutcome => (RANK[b] > RANK[a] ? b : a)
+export { OUTCOMES, worse } from './outcomes.ts'
 
 /** One checklist item as a report shows it: the catalogue entry, its outcome and its findings (masked). */
 export interface CheckReportItem {
@@ -33,7 +32,10 @@ export interface CheckReportItem {
   operations: OperationStatus[]
   /** Every case that ran, with the contract operation its label names (per-operation checks), e.g. the AUTH battery. */
   cases: { label: string; operation?: string; outcome: ItemOutcome }[]
-  /** Why the item's findings are accepted, when a baseline turned its FAIL into a WARN (checklist/config/baseline.ts). */
+  /**
+   * Why the item's findings are accepted, when a baseline turned its FAIL into a WARN (checklist/config/baseline.ts).
+   * Each finding carries its own entry's verdict (`findings[].baseline`), also when only some are accepted.
+   */
   baselined?: string
   fix?: string
   spec?: string
@@ -62,6 +64,8 @@ export interface CheckReport {
   /** Item groups in catalogue order. */
   groups: string[]
   items: CheckReportItem[]
+  /** Present when the run had a baseline (`--baseline`): how many findings it accepted, and its expired and unused entries. */
+  baseline?: CheckReportBaseline
 }
 
 /** Run details a report shows; date and version default to now and package.json. */
@@ -70,21 +74,11 @@ export interface CheckReportMeta {
   toolVersion?: string
   /** The run's verdict when something beyond the items judged it (the CLI's baseline); default: no item and no case failed. */
   ok?: boolean
-}
-
-/** The package's version, from the nearest package.json named `tasks-tck` (source tree or installed dist/). */
-export function toolVersion(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string }
-      if (pkg.name === 'tasks-tck' && pkg.version) return pkg.version
-    } catch {}
-  }
-  return 'unknown'
+  /** The baseline's verdict on each finding (`settleRun(...).baseline`): findings get their mark, the report a summary. */
+  baseline?: BaselineMarks
 }
 
 const empty = (): Record<ItemOutcome, number> => ({ pass: 0, fail: 0, warn: 0, info: 0, skip: 0 })
-
 /**
  * Builds the {@link CheckReport} of a run: the catalogue's entry for each item, its outcome, its
  * findings parsed into operations, statuses and curl lines, every text masked (live tokens and the
@@ -105,7 +99,8 @@ export function buildCheckReport(
   const items = CHECKLIST.map((entry): CheckReportItem => {
     const found = result.items[entry.id] ?? { outcome: 'skip' as const, notes: [], details: [], ran: false }
     const notes = found.notes.map(mask)
-    const findings = found.details.map((d) => parseFinding(mask(d)))
+    const marks = baselineMarks(entry.id, found, meta.baseline, mask)
+    const findings = found.details.map((d, i): Finding => ({ ...parseFinding(mask(d)), ...(marks[i] && { baseline: marks[i] }) }))
     // A skip or file error has a note but no detail: its operations come from the note.
     const operations = dedupeOperations([...findings.flatMap((f) => f.operations), ...notes.flatMap((n) => parseFinding(n).operations)])
     if (found.ran) {
@@ -125,7 +120,7 @@ export function buildCheckReport(
       findings,
       operations,
       ...(notes[0]?.startsWith('baselined: ') && { baselined: notes[0].slice('baselined: '.length) }),
-      cases: (found.cases ?? []).map((c) => ({ ...c, ...(caseOperation(c.label) && { operation: caseOperation(c.label)! }) })),
+      cases: settledCases(found),
       ...(entry.fix && { fix: entry.fix }),
       ...(entry.spec && { spec: entry.spec }),
       ...(entry.needs && { needs: [...entry.needs] }),
@@ -145,5 +140,6 @@ export function buildCheckReport(
     cases: { passed: result.passed, failed: result.failed, skipped: result.skipped, warned: result.warned },
     groups: [...new Set(items.map((i) => i.group))],
     items,
+    ...(meta.baseline && { baseline: summarizeBaseline(meta.baseline, mask) }),
   }
 }

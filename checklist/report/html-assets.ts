@@ -23,8 +23,19 @@ td.cell { text-align:center; font-weight:600; } td.cell a { color:inherit; text-
 .item { border:1px solid var(--line); border-left:4px solid var(--c); border-radius:6px; margin:.5rem 0; background:var(--card); }
 .item > summary { cursor:pointer; padding:.4rem .6rem; } .item > div { padding:0 .8rem .6rem; }
 .item .sev { color:var(--muted); font-size:.85rem; }
-pre { background:var(--code); padding:.5rem; border-radius:4px; white-space:pre-wrap; word-break:break-all; font-size:.8rem; margin:.3rem 0; }
+pre { background:var(--code); padding:.5rem; border-radius:4px; white-space:pre-wrap; overflow-wrap:anywhere; font-size:.8rem; margin:.3rem 0; }
+a { color:var(--info); }
+.finding { margin:.6rem 0 0; } .finding + .finding { border-top:1px dashed var(--line); padding-top:.4rem; } .finding > p { margin:.3rem 0; }
+.label { margin:.4rem 0 0; font-size:.75rem; font-weight:600; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); }
+table.severity th:first-child { color:var(--muted); font-weight:600; } table.severity td { text-align:right; min-width:3.2rem; }
+table.severity thead th.o-fail, table.severity thead th.o-warn, table.severity thead th.o-info, table.severity thead th.o-pass, table.severity thead th.o-skip { color:var(--c); }
+table.severity td.zero { color:var(--muted); } table.severity td[class^="o-"] { color:var(--c); font-weight:600; }
+table.severity td.o-fail, table.severity td.o-warn { background:var(--cb); }
+td.cell.o-none { background:transparent; color:var(--muted); font-weight:400; }
 .fix { border-left:3px solid var(--pass); padding-left:.5rem; } .muted { color:var(--muted); }
+.tag { display:inline-block; border:1px solid var(--line); border-radius:4px; padding:0 .35rem; font-size:.75rem; font-weight:600; color:var(--muted); background:var(--bg); vertical-align:1px; }
+.tag.expired, .baseline.expired .tag, .baseline-summary .expired { color:var(--fail); border-color:var(--fail); }
+.baseline { margin:.2rem 0; font-size:.9rem; } .baseline.expired { color:var(--fail); }
 label { cursor:pointer; user-select:none; }
 [hidden] { display:none !important; }
 @media print { body { max-width:none; padding:0; font-size:11px; } .filters { display:none; } .item { break-inside:avoid; }

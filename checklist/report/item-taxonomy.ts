@@ -13,10 +13,16 @@ export interface ItemTaxonomy {
   cwe: string[]
 }
 
-/** CWE ids (and OWASP ids the source leaves implicit) per item id. */
-const TABLE: Record<string, { cwe: number[]; owasp?: number[] }> = {
+/**
+ * CWE ids (and OWASP ids the source leaves implicit) per item id, the most specific weakness first:
+ * 306 missing authentication, 287 improper authentication, 347 unverified signature, 345 unverified
+ * claims, 613 expiry not enforced, 639 BOLA, 915 mass assignment, 696 checks in the wrong order,
+ * 770 no limit on resources, 942 permissive CORS, 209 error leakage, 755 unhandled exceptional
+ * conditions (a 5xx), 176 Unicode handling, 1391/1392 weak and default credentials, 362 races.
+ */
+export const ITEM_WEAKNESSES: Readonly<Record<string, { cwe: readonly number[]; owasp?: readonly number[] }>> = {
   'SPEC-002': { cwe: [639], owasp: [1] },
-  'SPEC-003': { cwe: [287], owasp: [2] },
+  'SPEC-003': { cwe: [287, 613], owasp: [2] },
   'SPEC-004': { cwe: [306], owasp: [2] },
   'SPEC-005': { cwe: [209, 287], owasp: [2, 8] },
   'AUTH-001': { cwe: [306], owasp: [2] },
@@ -40,26 +46,27 @@ const TABLE: Record<string, { cwe: number[]; owasp?: number[] }> = {
   'AUTH-020': { cwe: [209], owasp: [8] },
   'AUTH-021': { cwe: [613], owasp: [2] },
   'AUTH-022': { cwe: [613, 20], owasp: [2] },
-  'AUTH-023': { cwe: [798, 1391] },
+  'AUTH-023': { cwe: [1392, 1391, 798] },
   'AUTH-024': { cwe: [345], owasp: [2] },
   'BOLA-001': { cwe: [639] },
   'BOLA-002': { cwe: [639] },
   'BOLA-003': { cwe: [639] },
   'BOLA-004': { cwe: [915] },
-  'BOLA-005': { cwe: [863], owasp: [1] },
+  'BOLA-005': { cwe: [696, 863], owasp: [1] },
   'INPUT-001': { cwe: [20] },
   'INPUT-002': { cwe: [20] },
   'INPUT-003': { cwe: [20] },
   'INPUT-004': { cwe: [20] },
   'INPUT-005': { cwe: [770] },
   'INPUT-006': { cwe: [20] },
-  'INPUT-007': { cwe: [20, 755] },
+  'INPUT-007': { cwe: [176, 755] },
   'INPUT-008': { cwe: [20] },
   'INPUT-009': { cwe: [20, 755] },
   'INPUT-010': { cwe: [20, 755] },
   'INPUT-011': { cwe: [20, 755] },
   'INPUT-012': { cwe: [20, 755] },
   'DATA-001': { cwe: [362] },
+  'CONF-006': { cwe: [20, 755], owasp: [8] },
   'CORS-002': { cwe: [942] },
   'CORS-003': { cwe: [942], owasp: [8] },
   'CORS-004': { cwe: [942], owasp: [8] },
@@ -68,13 +75,13 @@ const TABLE: Record<string, { cwe: number[]; owasp?: number[] }> = {
   'JWKS-004': { cwe: [755] },
   'JWKS-005': { cwe: [400], owasp: [4] },
   'DOS-001': { cwe: [770] },
-  'DOS-002': { cwe: [400] },
+  'DOS-002': { cwe: [770, 400] },
 }
 
 /** The OWASP API Top-10 2023 and CWE ids of an item: those its source names, then the table's. */
 export function itemTaxonomy(item: Pick<ChecklistItem, 'id' | 'source'>): ItemTaxonomy {
   const named = [...item.source.ref.matchAll(/\bAPI(\d+):2023\b/g)].map((m) => Number(m[1]))
-  const entry = TABLE[item.id]
+  const entry = ITEM_WEAKNESSES[item.id]
   const owasp = [...new Set([...named, ...(entry?.owasp ?? [])])].sort((a, b) => a - b).map((n) => `API${n}:2023`)
   return { owasp, cwe: (entry?.cwe ?? []).map((n) => `CWE-${n}`) }
 }

@@ -1,12 +1,13 @@
+import { baselineText } from './baseline-text.ts'
 import type { CheckReport, CheckReportItem } from './check-report.ts'
 import { escapeXml } from './escape.ts'
 
 const attr = (name: string, value: string | number) => `${name}="${escapeXml(String(value))}"`
 
-/** An item's findings as one failure text: the notes, then every finding's full story, then the fix. */
+/** An item's findings as one failure text: every finding's full story (after its baseline mark, if any) or the notes, then the fix. */
 function failureText(item: CheckReportItem): string {
   return [
-    ...item.findings.map((f) => f.text),
+    ...item.findings.map((f) => (f.baseline ? `[${baselineText(f.baseline)}]\n${f.text}` : f.text)),
     ...(item.findings.length === 0 ? item.notes : []),
     ...(item.fix ? [`fix: ${item.fix}`] : []),
     `source: ${item.source.ref} · severity: ${item.severity}`,
@@ -23,8 +24,11 @@ function testcase(item: CheckReportItem): string {
     case 'skip':
       return `${open}>\n      <skipped ${attr('message', item.ran ? first || 'not provable on this target' : 'not selected by the filter')}/>\n    </testcase>`
     case 'warn':
-    case 'info':
-      return `${open}>\n      <system-out>${escapeXml(`${item.outcome.toUpperCase()}: ${failureText(item)}`)}</system-out>\n    </testcase>`
+    case 'info': {
+      // A FAIL the baseline accepts passes here too, its reason first in system-out.
+      const head = item.baselined ? `BASELINED (${item.baselined}): reported, not failing the run` : item.outcome.toUpperCase()
+      return `${open}>\n      <system-out>${escapeXml(`${head}: ${failureText(item)}`)}</system-out>\n    </testcase>`
+    }
     default:
       return `${open}/>`
   }

@@ -1,3 +1,4 @@
+import { baselineSummary, baselineText, noReasonSummary } from './baseline-text.ts'
 import type { CheckReport, CheckReportItem } from './check-report.ts'
 import { escapeHtml, escapeMarkdown } from './escape.ts'
 
@@ -11,14 +12,32 @@ const MAX_TOTAL = 60_000
 
 const cut = (text: string) => (text.length > MAX_FINDING ? `${text.slice(0, MAX_FINDING)}\n… (cut: see results.json)` : text)
 
+/** ` (baselined)`, ` (1/2 baselined)`, ` (baseline expired)` after an item, or nothing. */
+function baselineTag(item: CheckReportItem): string {
+  const accepted = item.findings.filter((f) => f.baseline && !f.baseline.expired).length
+  const tags = [
+    ...(item.baselined || (accepted > 0 && accepted === item.findings.length)
+      ? ['baselined']
+      : accepted > 0
+        ? [`${accepted}/${item.findings.length} baselined`]
+        : []),
+    ...(item.findings.some((f) => f.baseline?.expired) ? ['baseline expired'] : []),
+  ]
+  return tags.length > 0 ? ` (${tags.join(', ')})` : ''
+}
+
 /** The collapsible story of one item: notes, findings in a code block (HTML-escaped), the fix. */
 function details(item: CheckReportItem): string {
   const body = [
-    `<details><summary>${MARK[item.outcome]} <b>${escapeHtml(item.id)}</b> ${escapeHtml(item.title)}</summary>`,
+    `<details><summary>${MARK[item.outcome]} <b>${escapeHtml(item.id)}</b> ${escapeHtml(item.title)}${baselineTag(item)}</summary>`,
     '',
     `Source: ${escapeMarkdown(item.source.ref)} · severity: ${item.severity}`,
     '',
-    ...item.findings.map((f) => `<pre>${escapeHtml(cut(f.text))}</pre>\n`),
+    ...item.findings.map(
+      (f) =>
+        `${f.baseline ? `${f.baseline.expired ? '⏰' : '🔕'} <i>${escapeHtml(baselineText(f.baseline))}</i>\n` : ''}<pre>${escapeHtml(cut(f.text))}</pre>\n`,
+    ),
+    ...(item.baselined && !item.findings.some((f) => f.baseline) ? [`🔕 <i>${escapeHtml(baselineText({ reason: item.baselined }))}</i>`, ''] : []),
     ...(item.findings.length === 0 ? item.notes.map((n) => `- ${escapeMarkdown(n)}`) : []),
     ...(item.fix ? ['', `**Fix:** ${escapeMarkdown(item.fix)}`] : []),
     '',
@@ -46,6 +65,19 @@ export function renderMarkdownReport(report: CheckReport): string {
     `| ${counts.fail} | ${counts.warn} | ${counts.info} | ${counts.pass} | ${counts.skip} |`,
     '',
   ]
+  const baseline = baselineSummary(report)
+  if (baseline && report.baseline) {
+    lines.push(escapeMarkdown(baseline), '')
+    const noReason = noReasonSummary(report)
+    if (noReason) lines.push(`> ⚠️ **${escapeMarkdown(noReason)}**`, '')
+    for (const e of report.baseline.noReason) lines.push(`- ⚠️ **${e.item}**${e.finding ? ` “${escapeMarkdown(e.finding)}”` : ''}: no reason yet`)
+    for (const e of report.baseline.expired)
+      lines.push(
+        `- ⏰ **${e.item}**${e.finding ? ` “${escapeMarkdown(e.finding)}”` : ''}: baseline entry expired on ${e.expires} (${escapeMarkdown(e.reason)}): fails again`,
+      )
+    for (const e of report.baseline.unused) lines.push(`- **${e.item}**${e.finding ? ` “${escapeMarkdown(e.finding)}”` : ''}: unused entry, matched no finding`)
+    if (report.baseline.expired.length + report.baseline.unused.length + report.baseline.noReason.length > 0) lines.push('')
+  }
   if (findings.length === 0) lines.push('No item failed or warned.', '')
   else {
     lines.push('| outcome | item | severity | source | finding |', '|---|---|---|---|---|')
@@ -53,7 +85,7 @@ export function renderMarkdownReport(report: CheckReport): string {
       const first = item.notes[0] ?? ''
       const more = item.notes.length > 1 ? ` (+${item.notes.length - 1} more)` : ''
       lines.push(
-        `| ${MARK[item.outcome]} | **${item.id}** ${escapeMarkdown(item.title)} | ${item.severity} | ${escapeMarkdown(item.source.ref)} | ${escapeMarkdown(first)}${more} |`,
+        `| ${MARK[item.outcome]}${baselineTag(item)} | **${item.id}** ${escapeMarkdown(item.title)} | ${item.severity} | ${escapeMarkdown(item.source.ref)} | ${escapeMarkdown(first)}${more} |`,
       )
     }
     lines.push('')

@@ -22,6 +22,20 @@ export interface Finding {
   curl: string[]
   /** The whole text: request, response, curl, compared exchanges. */
   text: string
+  /** The baseline entry that matched this finding (`--baseline`), when one did. */
+  baseline?: FindingBaseline
+}
+
+/**
+ * A baseline entry's verdict on one finding: accepted (reported, not failing the run) until
+ * `expires` (its last day), or `expired` (no longer accepted: the finding fails again).
+ */
+export interface FindingBaseline {
+  reason: string
+  /** Last day (`YYYY-MM-DD`) the entry counts. */
+  expires?: string
+  /** The entry is past `expires`: the finding is not accepted any more. */
+  expired?: true
 }
 
 // `getTask got 200`, `GET /api/x got 404`, `listTasks, createTask got 200` (grouped notes), `compared with getTask got 404:`

@@ -35,7 +35,9 @@ export interface SarifResult {
     physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } }
     logicalLocations?: { name: string; fullyQualifiedName: string; kind: 'function' }[]
   }[]
-  /** A finding the baseline accepts (`--baseline`), with its reason. */
+  /** A finding the baseline accepts (`--baseline`), with its reason (and expiry). */
   suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[]
+  /** With a baseline: `unchanged` for a finding it records (accepted or expired), `new` otherwise. */
+  baselineState?: 'new' | 'unchanged'
   properties: { outcome: ItemOutcome; operation?: string }
 }

@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path'
 import { CONTRACT_PATH } from '../../contracts/load-contract.ts'
 import type { Severity } from '../checklist.ts'
 import { redact } from '../support/exchange.ts'
-import type { CheckReport, CheckReportItem } from './check-report.ts'
+import type { CheckReport, CheckReportItem, Finding, FindingBaseline } from './check-report.ts'
 import { itemTags } from './item-taxonomy.ts'
 import type { SarifLevel, SarifLog, SarifResult, SarifRule } from './sarif-log.ts'
 import { matchRequest, readOperationLocations, samePathShape, type OpenApiLocations, type OperationLocation } from './openapi-locations.ts'
@@ -29,6 +29,9 @@ const BASELINED = 'baselined: '
 const LEVEL: Record<Severity, SarifLevel> = { fail: 'error', warn: 'warning', info: 'note' }
 /** GitHub's security-severity scale (high, medium, low), for items with a weakness class. */
 const SECURITY_SEVERITY: Record<Severity, string> = { fail: '7.5', warn: '5.0', info: '2.0' }
+
+/** A suppression's justification: the baseline entry's reason, and its last day when it has one. */
+const justification = (b: FindingBaseline) => redact(b.expires ? `${b.reason} (baselined until ${b.expires})` : b.reason)
 
 /** The rule of one checklist item. */
 function rule(item: CheckReportItem): SarifRule {
@@ -77,7 +80,9 @@ function operationOf(name: string | undefined, line: string, contract: OpenApiLo
  * an item that failed, warned or informed as a result, its message masked (no live credential).
  * Levels follow the item's outcome (its severity after `--strict`): fail → error, warn → warning,
  * info → note. A finding is located at each operation it names, else at the contract's `paths`;
- * one the baseline accepts carries an `external`, `accepted` suppression with the reason.
+ * one the baseline accepts carries an `external`, `accepted` suppression with the reason (an
+ * expired entry suppresses nothing), and with a baseline every result has a `baselineState`:
+ * `unchanged` when the baseline records the finding (accepted or expired), else `new`.
  */
 export function sarifReport(report: CheckReport, options: SarifReportOptions = {}): SarifLog {
   const baseDir = options.baseDir ?? process.cwd()
@@ -98,21 +103,31 @@ export function sarifReport(report: CheckReport, options: SarifReportOptions = {
   report.items.forEach((item, ruleIndex) => {
     const outcome = item.outcome
     if (outcome === 'pass' || outcome === 'skip') return
-    // A failing item the baseline accepts (checklist/config/baseline.ts) is a warn whose first note gives the reason.
-    const accepted = item.notes.find((n) => n.startsWith(BASELINED))?.slice(BASELINED.length)
     const notes = item.notes.filter((n) => !n.startsWith(BASELINED))
-    const findings = item.findings.length > 0 ? item.findings : (notes.length > 0 ? notes : [item.title]).map((summary) => ({ summary, operations: [] }))
+    // Without findings (notes only), the item-level verdict: a failing item the baseline accepts is a warn with `baselined` set.
+    const findings: Pick<Finding, 'summary' | 'operations' | 'baseline'>[] =
+      item.findings.length > 0
+        ? item.findings
+        : (notes.length > 0 ? notes : [item.title]).map((summary) => ({
+            summary,
+            operations: [],
+            ...(item.baselined && { baseline: { reason: item.baselined } }),
+          }))
     for (const finding of findings) {
       const names = [...new Set(finding.operations.map((o) => o.operation))]
       const locations = (names.length > 0 ? names : [undefined]).map((name) => locate(name, finding.summary))
       const operation = locations[0]!.logicalLocations?.[0]?.name
+      // A report built without the per-finding marks still knows an item the baseline accepted whole.
+      const accepted = finding.baseline ? (finding.baseline.expired ? undefined : finding.baseline) : item.baselined ? { reason: item.baselined } : undefined
       results.push({
         ruleId: item.id,
         ruleIndex,
-        level: LEVEL[outcome],
+        // A FAIL the baseline accepted (now a WARN) stays an error, suppressed: code scanning shows what was accepted.
+        level: LEVEL[item.baselined ? 'fail' : outcome],
         message: { text: `${item.id}: ${redact(finding.summary)}` },
         locations,
-        ...(accepted !== undefined && { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: redact(accepted) }] }),
+        ...(accepted && { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: justification(accepted) }] }),
+        ...(report.baseline && { baselineState: finding.baseline ? ('unchanged' as const) : ('new' as const) }),
         properties: { outcome, ...(operation && { operation }) },
       })
     }

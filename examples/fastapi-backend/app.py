@@ -20,6 +20,9 @@ cryptography 38). Configuration comes from the environment, read once at import:
   JWKS_TIMEOUT_SECONDS     timeout of one JWKS fetch (default 5)
   CORS_ORIGINS             allowed origins, comma-separated (default http://localhost:3000)
   API_PREFIX               where the task routes live (default /api; e.g. /v1)
+  DATABASE_URL             optional: keep tasks in PostgreSQL (postgresql://user:pass@host:5432/db; SQLAlchemy 1.4
+                           Core + psycopg2, Debian's python3-sqlalchemy and python3-psycopg2); unset: in memory
+  DB_SCHEMA                with DATABASE_URL: the schema of the tasks table (created when missing; default public)
 
 Run: python3 -m uvicorn app:app --app-dir examples/fastapi-backend --host 127.0.0.1 --port 8001
 """
@@ -79,6 +82,8 @@ class Settings:
     jwks_timeout: float
     cors_origins: List[str]
     api_prefix: str
+    database_url: Optional[str] = None  # None: the in-memory store
+    db_schema: Optional[str] = None
 
     @classmethod
     def from_env(cls, env: Optional[Dict[str, str]] = None) -> "Settings":
@@ -105,6 +110,16 @@ class Settings:
         if prefix and not prefix.startswith("/"):
             problems.append("API_PREFIX must start with /")
 
+        database_url = env.get("DATABASE_URL") or None
+        if database_url:
+            # SQLAlchemy 1.4 wants postgresql://; libpq and most platforms hand out postgres://.
+            database_url = re.sub(r"^postgres(ql)?(\+psycopg2)?://", "postgresql+psycopg2://", database_url)
+            if not database_url.startswith("postgresql+psycopg2://"):
+                problems.append("DATABASE_URL must be a postgres:// or postgresql:// URL")
+        db_schema = env.get("DB_SCHEMA") or None
+        if db_schema and not re.match(r"^[a-z_][a-z0-9_]{0,62}$", db_schema):
+            problems.append("DB_SCHEMA must be a lower-case SQL identifier (letters, digits, _)")
+
         def number(name: str, default: float) -> float:
             try:
                 value = float(env.get(name, default))
@@ -127,6 +142,8 @@ class Settings:
             jwks_timeout=number("JWKS_TIMEOUT_SECONDS", 5),
             cors_origins=origins,
             api_prefix=prefix,
+            database_url=database_url,
+            db_schema=db_schema,
         )
         if problems:
             raise RuntimeError("Invalid configuration:\n  " + "\n  ".join(problems))
@@ -358,7 +375,7 @@ class ErrorDetail(BaseModel):
 
 
 # --------------------------------------------------------------------------------------------
-# Storage: an in-process dict behind a lock
+# Storage: an in-process dict behind a lock (default), or PostgreSQL when DATABASE_URL is set
 # --------------------------------------------------------------------------------------------
 
 
@@ -447,6 +464,98 @@ class TaskStore:
             return True
 
 
+class SqlTaskStore:
+    """The same store in PostgreSQL (``DATABASE_URL``), with SQLAlchemy 1.4 Core and psycopg2.
+
+    Every statement is scoped by user id, as in :class:`TaskStore`. An update or a toggle is one
+    ``UPDATE … RETURNING`` (the row lock makes concurrent toggles queue: none is lost), and
+    ``updated_at`` moves forward by at least a millisecond in the same statement. The table (and the
+    schema given by ``DB_SCHEMA``) is created at start-up when missing. SQLAlchemy is imported here,
+    so the in-memory default needs neither package.
+    """
+
+    def __init__(self, url: str, schema: Optional[str] = None) -> None:
+        import sqlalchemy as sa
+        from sqlalchemy.dialects.postgresql import UUID
+
+        self._sa = sa
+        self.engine = sa.create_engine(url, pool_size=10, pool_pre_ping=True, future=True)
+        metadata = sa.MetaData(schema=schema)
+        self.tasks = sa.Table(
+            "tasks",
+            metadata,
+            sa.Column("id", UUID(as_uuid=True), primary_key=True),
+            sa.Column("user_id", sa.String(255), nullable=False, index=True),
+            sa.Column("title", sa.String(255), nullable=False),
+            sa.Column("description", sa.Text, nullable=True),
+            sa.Column("completed", sa.Boolean, nullable=False, server_default=sa.false()),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+            sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+            # creation order, breaks created_at ties for "newest first"
+            sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False),
+        )
+        with self.engine.begin() as conn:
+            if schema:
+                conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+            metadata.create_all(conn)
+
+    @staticmethod
+    def _model(row: Any) -> Task:
+        fields = dict(row._mapping)
+        del fields["seq"]
+        return Task(**fields)
+
+    def ready(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(self._sa.text("SELECT 1"))
+            return True
+        except Exception as error:  # the URL (and its password) is never logged
+            log.warning("database: not ready (%s)", type(error).__name__)
+            return False
+
+    def _mine(self, user_id: str, task_id: Optional[uuid.UUID] = None) -> Any:
+        t = self.tasks
+        condition = t.c.user_id == user_id
+        return condition if task_id is None else self._sa.and_(condition, t.c.id == task_id)
+
+    def list(self, user_id: str) -> List[Task]:
+        t = self.tasks
+        query = t.select().where(self._mine(user_id)).order_by(t.c.created_at.desc(), t.c.seq.desc())
+        with self.engine.connect() as conn:
+            return [self._model(row) for row in conn.execute(query)]
+
+    def create(self, user_id: str, title: str, description: Optional[str]) -> Task:
+        now = _now()
+        values = dict(id=uuid.uuid4(), user_id=user_id, title=title, description=description, completed=False, created_at=now, updated_at=now)
+        with self.engine.begin() as conn:
+            return self._model(conn.execute(self.tasks.insert().values(**values).returning(*self.tasks.c)).one())
+
+    def get(self, user_id: str, task_id: uuid.UUID) -> Optional[Task]:
+        with self.engine.connect() as conn:
+            row = conn.execute(self.tasks.select().where(self._mine(user_id, task_id))).first()
+        return self._model(row) if row else None
+
+    def _update(self, user_id: str, task_id: uuid.UUID, values: Dict[str, Any]) -> Optional[Task]:
+        t, sa = self.tasks, self._sa
+        # updated_at moves forward on every change, even for two changes within one millisecond.
+        later = sa.func.greatest(sa.literal(_now(), sa.DateTime(timezone=True)), t.c.updated_at + sa.text("interval '1 millisecond'"))
+        statement = t.update().where(self._mine(user_id, task_id)).values(**values, updated_at=later).returning(*t.c)
+        with self.engine.begin() as conn:
+            row = conn.execute(statement).first()
+        return self._model(row) if row else None
+
+    def update(self, user_id: str, task_id: uuid.UUID, changes: Dict[str, Any]) -> Optional[Task]:
+        return self._update(user_id, task_id, {n: changes[n] for n in ("title", "description", "completed") if n in changes})
+
+    def toggle(self, user_id: str, task_id: uuid.UUID) -> Optional[Task]:
+        return self._update(user_id, task_id, {"completed": self._sa.not_(self.tasks.c.completed)})
+
+    def delete(self, user_id: str, task_id: uuid.UUID) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(self.tasks.delete().where(self._mine(user_id, task_id))).rowcount > 0
+
+
 # --------------------------------------------------------------------------------------------
 # The application
 # --------------------------------------------------------------------------------------------
@@ -468,7 +577,7 @@ ERRORS_404 = {**ERRORS, 404: {"model": ErrorDetail, "description": "No such task
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
     settings = settings or Settings.from_env()
     verifier = TokenVerifier(settings)
-    store = TaskStore()
+    store: Any = SqlTaskStore(settings.database_url, settings.db_schema) if settings.database_url else TaskStore()
     bearer = HTTPBearer(auto_error=False, scheme_name="bearerAuth", bearerFormat="JWT")
 
     def authenticate(credentials: Optional[HTTPAuthorizationCredentials], path: str) -> str:
@@ -544,8 +653,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/health/ready", response_model=Readiness, tags=["health"], operation_id="getReadiness", summary="Readiness probe")
-    def ready() -> Dict[str, str]:
-        return {"status": "ok", "database": "ok"}  # the store is in process: ready while alive
+    def ready() -> Any:
+        if isinstance(store, TaskStore) or store.ready():  # the in-memory store is ready while alive
+            return {"status": "ok", "database": "ok"}
+        return JSONResponse({"status": "unavailable", "database": "unavailable"}, status_code=503)
 
     tasks = APIRouter(prefix=settings.api_prefix + "/{user_id}/tasks", tags=["tasks"])
 

@@ -32,12 +32,26 @@ const run = async (...args: string[]) => {
 
 describe('tck check with a config file and a baseline', () => {
   it('turns a known FAIL into a reported-but-passing run, and an expired entry back into a FAIL', async () => {
-    writeFileSync(join(dir, 'expired.json'), JSON.stringify({ entries: [{ item: 'CONF-003', reason: 'wrapped bodies until v2', expires: '2020-01-31' }] }))
-    const [updated, expired, missing] = await Promise.all([run('--update-baseline'), run('--baseline', 'expired.json'), run('--baseline', 'missing.json')])
+    writeFileSync(
+      join(dir, 'expired.json'),
+      JSON.stringify({ entries: [{ item: 'CONF-003', finding: '*', reason: 'wrapped bodies until v2', expires: '2020-01-31' }] }),
+    )
+    // A file that is not JSON (a token file given by mistake) is reported by line and column, never quoted.
+    const token = `eyJhbGciOiJIUzI1NiJ9.${'x'.repeat(24)}`
+    writeFileSync(join(dir, 'token.txt'), token)
+    const [updated, expired, missing, notJson] = await Promise.all([
+      run('--update-baseline'),
+      run('--baseline', 'expired.json'),
+      run('--baseline', 'missing.json'),
+      run('--baseline', 'token.txt'),
+    ])
+    expect(notJson.code).toBe(2)
+    expect(notJson.output).toContain('token.txt: not JSON (line 1, column 1)')
+    expect(notJson.output).not.toContain(token.slice(0, 6))
     // The config's severity override makes the warning a FAIL; the expired entry no longer covers it.
     expect(expired.code, expired.output).toBe(1)
     expect(expired.output).toMatch(/FAIL\s+CONF-003/)
-    expect(expired.output).toContain('EXPIRED  CONF-003: entry expired after 2020-01-31 (wrapped bodies until v2)')
+    expect(expired.output).toContain('EXPIRED  CONF-003 * (every finding): entry expired after 2020-01-31 (wrapped bodies until v2)')
     // A baseline that is not there is said before the run, not after it.
     expect(missing.code).toBe(2)
     expect(missing.output).toContain('missing.json: no such file (create it with --update-baseline)')
@@ -50,5 +64,7 @@ describe('tck check with a config file and a baseline', () => {
     expect(known.code, known.output).toBe(0)
     expect(known.output).toMatch(/WARN\s+CONF-003 .*: baselined: accepted by --update-baseline/)
     expect(known.output).toMatch(/Baseline: \d+ finding\(s\) baselined/)
+    // The placeholder reason covers, but every run says so.
+    expect(known.output).toContain('NO REASON  1 baseline entry has no reason yet')
   }, 180_000)
 })

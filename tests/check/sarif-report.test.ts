@@ -2,15 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { Ajv } from 'ajv'
-import formatsModule from 'ajv-formats'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CONTRACT_PATH } from '../../contracts/load-contract.ts'
 import { CHECKLIST } from '../../checklist/checklist.ts'
 import type { ChecklistResult, ItemResult } from '../../checklist/run-checklist.ts'
+import { applyBaseline } from '../../checklist/config/baseline.ts'
 import { buildCheckReport } from '../../checklist/report/check-report.ts'
 import { sarifReport, writeSarifReport, type SarifLog } from '../../checklist/report/sarif-report.ts'
 import { openApiFileProblem } from '../../checklist/report/openapi-locations.ts'
+import { ITEM_WEAKNESSES, itemTaxonomy } from '../../checklist/report/item-taxonomy.ts'
+import { validateSarif } from '../support/sarif-schema.ts'
 
 /**
  * `--report sarif`: valid against the SARIF 2.1.0 schema (vendored, see tests/fixtures/README.md),
@@ -18,14 +19,7 @@ import { openApiFileProblem } from '../../checklist/report/openapi-locations.ts'
  * finding located at its operation's line in the contract or in the backend's own OpenAPI file.
  */
 const ROOT = resolve(import.meta.dirname, '../..')
-const schema = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/sarif-schema-2.1.0.json'), 'utf8'))
-// Draft-04 → Ajv 8 (draft-07): the schema's only draft-04 keywords are its top-level `id` and `$schema`.
-const { id, $schema: _draft04, ...body } = schema
-// `unicodeRegExp: false`: rtm.5's `language` pattern has a stray `]` that only a non-unicode RegExp reads.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
-// ajv-formats is CommonJS; under NodeNext its default import is `module.exports`, whose `default` is the plugin.
-;(formatsModule as unknown as { default: (ajv: Ajv) => void }).default(ajv)
-const validate = ajv.compile({ $id: id, ...body })
+const validate = validateSarif
 
 // A token made for this test (never a real credential): user A's live token, so reports mask it.
 const TOKEN = `eyJhbGciOiJFZERTQSJ9.${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`
@@ -108,7 +102,8 @@ describe('SARIF report', () => {
       ['AUTH-020', 'error'],
       ['BOLA-001', 'error'],
       ['BOLA-001', 'error'],
-      ['BOLA-002', 'warning'],
+      // Baselined: the accepted FAIL stays an error, suppressed (next test).
+      ['BOLA-002', 'error'],
       ['INPUT-010', 'error'],
       ['CONF-004', 'note'],
       ['CORS-001', 'error'],
@@ -126,12 +121,67 @@ describe('SARIF report', () => {
     expect(resultOf('BOLA-001')).not.toHaveProperty('suppressions')
   })
 
+  it("marks each finding with the baseline's verdict: accepted ones suppressed (also in a partly baselined item), expired ones not", () => {
+    const verdict = applyBaseline(
+      result,
+      [
+        { item: 'BOLA-001', finding: 'getTask got 200 — expected status 403', reason: 'ticket 7', expires: '2099-12-31' },
+        { item: 'INPUT-010', finding: '*', reason: 'legacy gateway', expires: '2020-01-31' },
+      ],
+      '2026-12-06',
+    )
+    const baselined = sarifReport(buildCheckReport(verdict.result, context, { baseline: verdict, date: '2026-01-01T00:00:00Z' }), { baseDir: ROOT })
+    expect(validate(baselined), JSON.stringify(validate.errors, null, 2)).toBe(true)
+    const all = baselined.runs[0]!.results
+    const [bolaKnown, bolaNew] = all.filter((r) => r.ruleId === 'BOLA-001')
+    // BOLA-001 still fails (its second finding is new): only the first finding is suppressed.
+    expect(bolaKnown).toMatchObject({
+      level: 'error',
+      baselineState: 'unchanged',
+      suppressions: [{ kind: 'external', status: 'accepted', justification: 'ticket 7 (baselined until 2099-12-31)' }],
+    })
+    expect(bolaNew).toMatchObject({ level: 'error', baselineState: 'new' })
+    expect(bolaNew).not.toHaveProperty('suppressions')
+    // An expired entry no longer suppresses: recorded in the baseline, but failing again.
+    const input = all.find((r) => r.ruleId === 'INPUT-010')!
+    expect(input).toMatchObject({ level: 'error', baselineState: 'unchanged' })
+    expect(input).not.toHaveProperty('suppressions')
+    expect(all.find((r) => r.ruleId === 'AUTH-020')).toMatchObject({ baselineState: 'new' })
+    // Without a baseline, no result says new or unchanged.
+    expect(results.some((r) => 'baselineState' in r)).toBe(false)
+  })
+
   it('tags items with their OWASP API Top-10 2023 and CWE ids', () => {
     const tags = (ruleId: string) => log.runs[0]!.tool.driver.rules.find((r) => r.id === ruleId)!.properties.tags
     expect(tags('BOLA-001')).toEqual(expect.arrayContaining(['security', 'OWASP-API1:2023', 'CWE-639', 'external/cwe/cwe-639']))
     expect(tags('AUTH-011')).toEqual(expect.arrayContaining(['OWASP-API2:2023', 'OWASP-API7:2023', 'CWE-918']))
     expect(tags('INPUT-001')).toEqual(expect.arrayContaining(['CWE-20', 'external/cwe/cwe-020']))
     expect(tags('CONF-001')).toEqual([])
+  })
+
+  it('maps each item to the weakness its title names, and every item whose source names an OWASP risk to a CWE', () => {
+    const cwe = (id: string) => itemTaxonomy(CHECKLIST.find((i) => i.id === id)!).cwe
+    const expected: [string[], string][] = [
+      [['SPEC-004', 'AUTH-001'], 'CWE-306'], // missing authentication
+      [['SPEC-003', 'AUTH-002', 'AUTH-003', 'AUTH-004', 'AUTH-017'], 'CWE-287'], // improper authentication
+      [['AUTH-005', 'AUTH-006', 'AUTH-007', 'AUTH-008', 'AUTH-010', 'AUTH-011'], 'CWE-347'], // signature not verified
+      [['AUTH-013', 'AUTH-018', 'AUTH-021'], 'CWE-613'], // expiry not enforced
+      [['SPEC-002', 'BOLA-001', 'BOLA-002', 'BOLA-003'], 'CWE-639'], // BOLA
+      [['BOLA-004'], 'CWE-915'], // mass assignment
+      [['BOLA-005'], 'CWE-696'], // validation before authorization
+      [['INPUT-005', 'JWKS-001', 'JWKS-002', 'DOS-001', 'DOS-002'], 'CWE-770'], // resource consumption
+      [['CORS-002', 'CORS-003', 'CORS-004'], 'CWE-942'], // permissive CORS
+      [['SPEC-005', 'AUTH-020'], 'CWE-209'], // error leakage
+      [['AUTH-011'], 'CWE-918'], // SSRF via jku/x5u
+      [['AUTH-023'], 'CWE-1392'], // default (placeholder) keys
+      [['INPUT-007'], 'CWE-176'], // Unicode
+      [['DATA-001'], 'CWE-362'], // race
+    ]
+    for (const [ids, id] of expected) for (const item of ids) expect(cwe(item), item).toContain(id)
+    for (const item of CHECKLIST) if (/\bAPI\d+:2023\b/.test(item.source.ref)) expect(cwe(item.id), item.id).not.toEqual([])
+    for (const id of Object.keys(ITEM_WEAKNESSES)) expect(CHECKLIST.map((i) => i.id)).toContain(id)
+    // Conformance and function only: no weakness class.
+    for (const id of ['SPEC-001', 'SPEC-006', 'AUTH-019', 'DATA-002', 'CONF-001', 'CORS-001', 'JWKS-003']) expect(cwe(id), id).toEqual([])
   })
 
   it('masks live tokens in messages', () => {

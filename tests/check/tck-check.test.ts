@@ -6,6 +6,7 @@ import { BROWSER_CHECKLIST } from '../../checklist/browser-checklist.ts'
 import { renderChecklistMarkdown } from '../../checklist/checklist-markdown.ts'
 import { createPostgresDatabase } from '../../shared/db/postgres-database.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'
+import { validateSarif } from '../support/sarif-schema.ts'
 import { NO_POSTGRES_REASON, testEnv } from '../support/test-env.ts'
 
 const { tck, tempDir } = useTckProcesses('tck-check-')
@@ -13,9 +14,9 @@ const { tck, tempDir } = useTckProcesses('tck-check-')
 const itemsLine = (output: string) => /Items: (\d+) passed, (\d+) failed, (\d+) warned, (\d+) not provable/.exec(output)
 
 describe('tck check --target reference', () => {
-  it("passes every checklist item on PGlite through Prism's validation proxy, and writes JUnit, JSON, Markdown and HTML reports", async () => {
+  it("passes every checklist item on PGlite through Prism's validation proxy, and writes all five reports: HTML, SARIF, Markdown, JUnit and JSON", async () => {
     const reportDir = tempDir()
-    const p = tck(['check', '--target', 'reference', '--proxy', '--report', 'junit,json,md,html', '--report-dir', reportDir])
+    const p = tck(['check', '--target', 'reference', '--proxy', '--report', 'html,sarif,md,junit,json', '--report-dir', reportDir])
     const code = await p.exited
     expect(p.output()).toContain('Checklist for reference:')
     // DOS-002 alone cannot be proven through the proxy: Prism reads a stalled upload itself.
@@ -31,6 +32,13 @@ describe('tck check --target reference', () => {
     expect(json.items).toHaveLength(CHECKLIST.length)
     expect(readFileSync(join(reportDir, 'summary.md'), 'utf8')).toContain('No item failed or warned.')
     expect(existsSync(join(reportDir, 'index.html'))).toBe(true)
+    // Issue 13's "done when": exactly these five files, the SARIF one valid against the SARIF 2.1.0
+    // schema (tests/fixtures/), a run with a rule per item and no result.
+    expect(readdirSync(reportDir).sort()).toEqual(['index.html', 'junit.xml', 'results.json', 'results.sarif', 'summary.md'])
+    const sarif = JSON.parse(readFileSync(join(reportDir, 'results.sarif'), 'utf8'))
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 2)).toBe(true)
+    expect(sarif).toMatchObject({ version: '2.1.0', runs: [{ results: [] }] })
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(CHECKLIST.length)
   }, 120_000)
 
   it.skipIf(!testEnv.databaseUrl)(

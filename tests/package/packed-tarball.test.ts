@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { TCK_CONFIG_SCHEMA } from '../../checklist/config/tck-config-schema.ts'
 import { findFreePort } from '../../shared/net/free-port.ts'
 import { BROWSER_CONSUMER_TS, BROWSER_TSCONFIG, BUNDLE_MJS, NODE_CONSUMER_TS, NODE_TSCONFIG } from './consumer-files.ts'
 
@@ -232,6 +233,27 @@ describe('the packed tarball', () => {
     const browser = await timed('tsc --noEmit (Bundler, browser entry points)', run(process.execPath, [tsc, '-p', 'tsconfig.browser.json'], consumer, 180_000))
     expect(browser.code, failed(browser)).toBe(0)
   }, 360_000)
+
+  test('tck init writes a tck.config.ts (defineConfig from the package) that tck check runs from, and a jsonc with the shipped $schema', async () => {
+    const init = await run('npx', ['tck', 'init', '--format', 'ts', '--target', 'msw'], consumer, 60_000)
+    expect(init.code, failed(init)).toBe(0)
+    expect(await readFile(join(consumer, 'tck.config.ts'), 'utf8')).toMatch(/import \{ defineConfig \} from 'tasks-tck\/checklist'/)
+    try {
+      // No flag: the target comes from the TS config, loaded through Vite in the installed package (no tsx).
+      const check = await timed('npx tck check -t SPEC-001 (tck.config.ts)', run('npx', ['tck', 'check', '-t', 'SPEC-001'], consumer, 120_000))
+      expect(check.code, failed(check)).toBe(0)
+      expect(check.stdout).toMatch(/PASS +SPEC-001/)
+    } finally {
+      await rm(join(consumer, 'tck.config.ts'))
+    }
+    const jsonc = await run('npx', ['tck', 'init', '--target', 'msw'], consumer, 60_000)
+    expect(jsonc.code, failed(jsonc)).toBe(0)
+    const written = await readFile(join(consumer, 'tck.config.jsonc'), 'utf8')
+    await rm(join(consumer, 'tck.config.jsonc'))
+    const schemaPath = /"\$schema": "([^"]+)"/.exec(written)?.[1]
+    expect(schemaPath).toBe('./node_modules/tasks-tck/dist/tck.config.schema.json')
+    expect(await readJson(join(consumer, schemaPath!))).toEqual(JSON.parse(JSON.stringify(TCK_CONFIG_SCHEMA)))
+  }, 240_000)
 
   test('tck msw-init copies the worker script a frontend serves', async () => {
     const init = await run('npx', ['tck', 'msw-init', 'public'], consumer, 60_000)
