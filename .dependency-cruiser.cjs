@@ -161,7 +161,10 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },
-    exclude: { path: ['(^|/)node_modules/', '^dist/', '(^|/)\\.tck/', '^(reports|scratch|coverage|playwright-report|test-results)/'] },
+    // examples/nextjs-app is its own npm project (Next.js, `@/` paths, tasks-tck from the packed tarball).
+    exclude: {
+      path: ['(^|/)node_modules/', '^dist/', '(^|/)\\.tck/', '^(reports|scratch|coverage|playwright-report|test-results)/', '^examples/nextjs-app/'],
+    },
     // Type-only imports are arrows too: a layer must not know the types of a floor above it.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -1,45 +1,54 @@
-import type { Page, Request } from '@playwright/test'
-import { expect, type Stack, type TestUser } from './fixtures.ts'
+import { expect, type Locator, type Page, type Request } from '@playwright/test'
+import type { TestUser } from './fixtures.ts'
+import type { Screen } from './screen.ts'
 
-/** Signs `user` up through the sign-up page; ends on "My tasks". */
-export async function signUp(page: Page, stack: Stack, user: TestUser): Promise<void> {
-  await page.goto(`${stack.url}/sign-up`)
-  await page.getByLabel('Name').fill(user.name)
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill(user.password)
-  await page.getByRole('button', { name: 'Sign up' }).click()
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible()
+/** Signs `user` up through the sign-up page; ends on the task list. */
+export async function signUp(ui: Screen, user: TestUser): Promise<void> {
+  await ui.page.goto(ui.url('signUp'))
+  await ui.field('name').fill(user.name)
+  await ui.field('email').fill(user.email)
+  await ui.field('password').fill(user.password)
+  await ui.button('signUp').click()
+  await expect(ui.heading('taskList')).toBeVisible()
 }
 
 /** Fills and submits the sign-in form of the current page. */
-export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+export async function submitSignIn(ui: Screen, email: string, password: string): Promise<void> {
+  await ui.field('email').fill(email)
+  await ui.field('password').fill(password)
+  await ui.button('signIn').click()
 }
 
 /** Signs out through the header button; ends on the sign-in page. */
-export async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+export async function signOut(ui: Screen): Promise<void> {
+  await ui.button('signOut').click()
+  await expect(ui.heading('signIn')).toBeVisible()
 }
 
-/** Adds a task on "My tasks" and waits until it is listed. */
-export async function addTask(page: Page, title: string, description?: string): Promise<void> {
-  await page.getByLabel('Title').fill(title)
-  if (description !== undefined) await page.getByLabel('Description').fill(description)
-  await page.getByRole('button', { name: 'Add task' }).click()
-  await expect(taskList(page).getByRole('checkbox', { name: title })).toBeVisible()
+/** Adds a task on the task list and waits until it is listed. */
+export async function addTask(ui: Screen, title: string, description?: string): Promise<void> {
+  await ui.field('title').fill(title)
+  if (description !== undefined) await ui.field('description').fill(description)
+  await ui.button('addTask').click()
+  await expect(ui.toggle(title)).toBeVisible()
 }
 
-/** The task list of the current page. */
-export const taskList = (page: Page) => page.getByRole('list', { name: 'Tasks' })
+/**
+ * The text of the element(s) an input names as its description or error message
+ * (`aria-describedby`, `aria-errormessage`): the ARIA link between a field and its message.
+ */
+export async function fieldMessage(field: Locator): Promise<string> {
+  return field.evaluate((el) => {
+    const ids = `${el.getAttribute('aria-describedby') ?? ''} ${el.getAttribute('aria-errormessage') ?? ''}`.split(/\s+/).filter(Boolean)
+    return [...new Set(ids)]
+      .map((id) => el.ownerDocument.getElementById(id)?.textContent?.trim() ?? '')
+      .filter(Boolean)
+      .join(' ')
+  })
+}
 
-/** True for a call to the Task API (not Better Auth, not the app's files). */
+/** True for a call to the Task API (not Better Auth, not the app's files): the contract's `/api/{user_id}/tasks`. */
 export const isTaskApiCall = (request: Request) => /\/api\/[^/]+\/tasks(\/|$|\?)/.test(new URL(request.url()).pathname)
-
-/** True for a token request to Better Auth's JWT plugin. */
-export const isTokenRequest = (request: Request) => new URL(request.url()).pathname === '/api/auth/token'
 
 /** Collects matching requests from now on; `stop()` detaches. */
 export function recordRequests(page: Page, match: (request: Request) => boolean) {

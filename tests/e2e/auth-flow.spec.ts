@@ -1,31 +1,33 @@
-import { addTask, isTaskApiCall, isTokenRequest, jwtClaims, recordRequests, signOut, signUp, submitSignIn, taskList } from './app-actions.ts'
+import { addTask, fieldMessage, isTaskApiCall, jwtClaims, recordRequests, signOut, signUp, submitSignIn } from './app-actions.ts'
+import { escapeRegExp, patternRegExp, routePattern } from '../../checklist/ui/frontend-profile.ts'
 import { check, expect } from './fixtures.ts'
 
-check('UI-001', async ({ page, stack, user }) => {
-  await signUp(page, stack, user)
-  await signOut(page)
-  await page.goto(`${stack.url}/tasks?view=open`)
-  await expect(page).toHaveURL(/\/sign-in\?/)
-  expect(new URL(page.url()).searchParams.get('next')).toBe('/tasks?view=open')
+check('UI-001', async ({ page, profile, ui, user }) => {
+  await signUp(ui, user)
+  await signOut(ui)
+  const destination = `${ui.path('taskList')}?view=open`
+  await page.goto(`${ui.url('taskList')}?view=open`)
+  await expect(page).toHaveURL(ui.at('signIn', '\\?'))
+  expect(new URL(page.url()).searchParams.get(profile.routes.nextParam)).toBe(destination)
   // A plain redirect, not an expiry: no "expired" message.
-  await expect(page.getByText('Your session expired')).toHaveCount(0)
-  await submitSignIn(page, user.email, user.password)
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible()
-  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/tasks?view=open')
+  await expect(ui.text('sessionExpired')).toHaveCount(0)
+  await submitSignIn(ui, user.email, user.password)
+  await expect(ui.heading('taskList')).toBeVisible()
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(destination)
 })
 
-check('UI-002', async ({ page, stack, user }) => {
-  await signUp(page, stack, user)
-  await addTask(page, 'Water the plants')
-  await signOut(page)
-  const tokens = recordRequests(page, isTokenRequest)
+check('UI-002', async ({ page, ui, user }) => {
+  await signUp(ui, user)
+  await addTask(ui, 'Water the plants')
+  await signOut(ui)
+  const tokens = recordRequests(page, ui.isAuthCall('/token'))
   const apiCalls = recordRequests(page, isTaskApiCall)
-  await page.goto(`${stack.url}/sign-in`)
-  await submitSignIn(page, user.email, user.password)
-  await expect(taskList(page).getByRole('checkbox', { name: 'Water the plants' })).toBeVisible()
+  await page.goto(ui.url('signIn'))
+  await submitSignIn(ui, user.email, user.password)
+  await expect(ui.toggle('Water the plants')).toBeVisible()
 
   const tokenResponse = await tokens.seen[0]?.response()
-  expect(tokenResponse?.status(), 'GET /api/auth/token').toBe(200)
+  expect(tokenResponse?.status(), 'GET <Better Auth>/token').toBe(200)
   const { token } = (await tokenResponse!.json()) as { token: string }
   const claims = jwtClaims(token)
   expect(claims.sub, 'sub').toEqual(expect.any(String))
@@ -36,21 +38,22 @@ check('UI-002', async ({ page, stack, user }) => {
   expect(await listCall!.headerValue('authorization')).toBe(`Bearer ${token}`)
 })
 
-check('UI-003', async ({ page, stack, user }) => {
-  await signUp(page, stack, user)
-  await signOut(page)
+check('UI-003', async ({ page, profile, ui, user }) => {
+  await signUp(ui, user)
+  await signOut(ui)
   const answers: number[] = []
+  const isSignIn = ui.isAuthCall('/sign-in/email')
   page.on('response', (res) => {
-    if (new URL(res.url()).pathname === '/api/auth/sign-in/email') answers.push(res.status())
+    if (isSignIn(res.request())) answers.push(res.status())
   })
-  const alert = page.getByRole('alert').filter({ hasText: /invalid email or password/i })
+  const alert = ui.alert('invalidCredentials')
 
-  await submitSignIn(page, user.email, 'not-the-password')
+  await submitSignIn(ui, user.email, 'not-the-password')
   await expect(alert).toBeVisible()
   const wrongPassword = (await alert.innerText()).trim()
 
-  await page.goto(`${stack.url}/sign-in`)
-  await submitSignIn(page, `nobody-${user.email}`, 'not-the-password')
+  await page.goto(ui.url('signIn'))
+  await submitSignIn(ui, `nobody-${user.email}`, 'not-the-password')
   await expect(alert).toBeVisible()
   const unknownEmail = (await alert.innerText()).trim()
 
@@ -58,80 +61,82 @@ check('UI-003', async ({ page, stack, user }) => {
   expect(unknownEmail).toBe(wrongPassword)
   expect(answers).toHaveLength(2)
   expect(answers[0]).toBe(answers[1])
-  expect(unknownEmail).toBe('Invalid email or password')
-  await expect(page).toHaveURL(/\/sign-in/)
+  expect(unknownEmail).toMatch(patternRegExp(profile.messages.invalidCredentials))
+  await expect(page).toHaveURL(ui.at('signIn', ''))
 })
 
-check('UI-004', async ({ page, stack, user }) => {
-  await signUp(page, stack, user)
-  await addTask(page, 'Renew passport')
-  await taskList(page).getByRole('link', { name: 'Open Renew passport' }).click()
-  await expect(page.getByLabel('Title')).toHaveValue('Renew passport')
+check('UI-004', async ({ page, profile, stack, ui, user }) => {
+  await signUp(ui, user)
+  await addTask(ui, 'Renew passport')
+  await ui.openTask('Renew passport').click()
+  await expect(ui.field('title')).toHaveValue('Renew passport')
   const destination = new URL(page.url()).pathname
 
   await stack.endSession(page)
-  await page.getByLabel('Description').fill('before the trip')
-  await page.getByRole('button', { name: 'Save' }).click()
+  await ui.field('description').fill('before the trip')
+  await ui.button('save').click()
 
-  await expect(page).toHaveURL(/\/sign-in\?/)
-  await expect(page.getByRole('alert').filter({ hasText: 'Your session expired. Please sign in again.' })).toBeVisible()
-  expect(new URL(page.url()).searchParams.get('next')).toBe(destination)
-  await submitSignIn(page, user.email, user.password)
-  await expect(page).toHaveURL(new RegExp(`${destination}$`))
-  await expect(page.getByLabel('Title')).toHaveValue('Renew passport')
+  await expect(page).toHaveURL(ui.at('signIn', '\\?'))
+  await expect(ui.alert('sessionExpired')).toBeVisible()
+  expect(new URL(page.url()).searchParams.get(profile.routes.nextParam)).toBe(destination)
+  await submitSignIn(ui, user.email, user.password)
+  await expect(page).toHaveURL(routePattern(destination))
+  await expect(ui.field('title')).toHaveValue('Renew passport')
 })
 
-check('UI-005', async ({ page, stack, user }) => {
-  await signUp(page, stack, user)
-  await addTask(page, 'First errand')
+check('UI-005', async ({ page, stack, ui, user }) => {
+  await signUp(ui, user)
+  await addTask(ui, 'First errand')
   await stack.expireToken(page)
-  const tokens = recordRequests(page, isTokenRequest)
-  await addTask(page, 'Second errand')
+  const tokens = recordRequests(page, ui.isAuthCall('/token'))
+  await addTask(ui, 'Second errand')
   // Still here, still signed in, the work done: a fresh token was fetched on the way.
-  await expect(page).toHaveURL(/\/tasks$/)
-  await expect(page.getByText('Your session expired')).toHaveCount(0)
+  await expect(page).toHaveURL(ui.at('taskList'))
+  await expect(ui.text('sessionExpired')).toHaveCount(0)
   expect(tokens.seen.length).toBeGreaterThanOrEqual(1)
   await page.reload()
-  await expect(taskList(page).getByRole('checkbox')).toHaveCount(2)
+  await expect(ui.toggles()).toHaveCount(2)
 })
 
-check('UI-014', async ({ page, stack, user }) => {
-  await page.goto(`${stack.url}/sign-up`)
-  await page.getByLabel('Name').fill(user.name)
-  await page.getByLabel('Email').fill(user.email)
-  await page.getByLabel('Password').fill('short')
-  await page.getByRole('button', { name: 'Sign up' }).click()
-  const passwordError = page.locator('#password-error')
-  await expect(passwordError).toBeVisible()
-  await expect(passwordError).toContainText(/password/i)
-  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.getByLabel('Email')).toHaveValue(user.email)
+check('UI-014', async ({ page, profile, ui, user }) => {
+  await page.goto(ui.url('signUp'))
+  await ui.field('name').fill(user.name)
+  await ui.field('email').fill(user.email)
+  await ui.field('password').fill('short')
+  await ui.button('signUp').click()
+  // The message is next to the field: shown, and linked to it (aria-describedby / aria-errormessage).
+  const password = ui.field('password')
+  await expect(password).toHaveAttribute('aria-invalid', 'true')
+  await expect(password).toHaveAccessibleDescription(patternRegExp(profile.messages.passwordTooShort))
+  expect(await fieldMessage(password)).toMatch(patternRegExp(profile.messages.passwordTooShort))
+  await expect(ui.text('passwordTooShort')).toBeVisible()
+  await expect(ui.field('email')).toHaveValue(user.email)
 
-  await page.getByLabel('Password').fill(user.password)
-  await page.getByRole('button', { name: 'Sign up' }).click()
-  await expect(page.getByRole('heading', { name: 'My tasks' })).toBeVisible()
-  await expect(page.getByText('No tasks yet')).toBeVisible()
+  await password.fill(user.password)
+  await ui.button('signUp').click()
+  await expect(ui.heading('taskList')).toBeVisible()
+  await expect(ui.text('emptyList')).toBeVisible()
   await expect(page.getByText(user.email)).toBeVisible()
 })
 
-check('UI-015', async ({ page, stack, user }) => {
-  await signUp(page, stack, user)
-  await signOut(page)
-  const session = await page.evaluate(() => fetch('/api/auth/get-session', { credentials: 'include' }).then((r) => r.text()))
+check('UI-015', async ({ page, profile, ui, user }) => {
+  await signUp(ui, user)
+  await signOut(ui)
+  const session = await page.evaluate((url) => fetch(url, { credentials: 'include' }).then((r) => r.text()), `${profile.authBasePath}/get-session`)
   expect(session === '' || session === 'null').toBe(true)
   const apiCalls = recordRequests(page, isTaskApiCall)
-  await page.goto(`${stack.url}/tasks`)
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Ftasks$/)
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await page.goto(ui.url('taskList'))
+  await expect(page).toHaveURL(ui.at('signIn', `${escapeRegExp(`?${profile.routes.nextParam}=${encodeURIComponent(ui.path('taskList'))}`)}$`))
+  await expect(ui.heading('signIn')).toBeVisible()
   expect(apiCalls.seen, 'no Task API call without a session').toHaveLength(0)
 })
 
-check('UI-016', async ({ page, stack, user }) => {
+check('UI-016', async ({ page, ui, user }) => {
   const apiCalls = recordRequests(page, isTaskApiCall)
-  await signUp(page, stack, user)
-  await addTask(page, 'Keep the token in memory')
+  await signUp(ui, user)
+  await addTask(ui, 'Keep the token in memory')
   await page.reload()
-  await expect(taskList(page).getByRole('checkbox', { name: 'Keep the token in memory' })).toBeVisible()
+  await expect(ui.toggle('Keep the token in memory')).toBeVisible()
   const sent = await Promise.all(apiCalls.seen.map((r) => r.headerValue('authorization')))
   const tokens = [...new Set(sent.filter((h): h is string => !!h).map((h) => h.replace(/^Bearer /, '')))]
   expect(tokens.length).toBeGreaterThan(0)

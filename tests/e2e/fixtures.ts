@@ -3,6 +3,8 @@ import { test as base, expect, type BrowserContext, type Page, type TestInfo } f
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH } from '../support/chromium.ts'
 import { testEnv } from '../support/test-env.ts'
 import { BROWSER_CAPABILITY_REASONS, browserItem, type BrowserCapability } from '../../checklist/browser-checklist.ts'
+import { type FrontendProfile, type FrontendProfileName, frontendProfile } from '../../checklist/ui/frontend-profile.ts'
+import { screen, type Screen } from './screen.ts'
 
 export { CHROMIUM_ARGS, CHROMIUM_MISSING, CHROMIUM_PATH }
 
@@ -15,8 +17,13 @@ const MOCK_TOKEN_MAX_AGE_SECONDS = 4
 /** Environment names global-setup.ts fills in for the workers. */
 export const E2E_ENV = { mockUrl: 'TCK_E2E_MOCK_URL', realUrl: 'TCK_E2E_REAL_URL', realApiUrl: 'TCK_E2E_REAL_API_URL' } as const
 
+/** Selects the frontend profile (checklist/ui/frontend-profile.ts) when a project does not set `frontendProfile`. */
+export const PROFILE_ENV = 'TCK_E2E_PROFILE'
+
 export interface StackOptions {
   stackName: 'mock' | 'real'
+  /** The frontend's routes, accessible names and message patterns; default `$TCK_E2E_PROFILE`, else ours. */
+  frontendProfile: FrontendProfileName
 }
 
 /** One project's stack and how a test steers it; the same checklist runs against both. */
@@ -117,8 +124,13 @@ function mockStack(): Stack {
 /** Prefix of the mock's console warnings: contract drift, and a `Prefer` no response matches. */
 const MOCK_WARNING = '[tck mock]'
 
-export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: void; mockStaysInContract: void }, StackOptions>({
+export const test = base.extend<
+  { stack: Stack; user: TestUser; ui: Screen; browserReady: void; mockStaysInContract: void },
+  StackOptions & { profile: FrontendProfile }
+>({
   stackName: ['mock', { option: true, scope: 'worker' }],
+  frontendProfile: [(process.env[PROFILE_ENV] ?? 'react-app') as FrontendProfileName, { option: true, scope: 'worker' }],
+  profile: [async ({ frontendProfile: name }, use) => use(frontendProfile(name)), { scope: 'worker' }],
   // Runs before the browser is launched: without Chromium every check is skipped with the hint, except in CI.
   browserReady: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this destructuring
@@ -146,6 +158,7 @@ export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: vo
     { auto: true },
   ],
   stack: async ({ stackName }, use) => use(stackName === 'real' ? realStack() : mockStack()),
+  ui: async ({ page, stack, profile }, use) => use(screen(page, profile, stack.url)),
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this destructuring
   user: async ({}, use) => {
     const id = randomBytes(5).toString('hex')
@@ -160,10 +173,10 @@ export const test = base.extend<{ stack: Stack; user: TestUser; browserReady: vo
 export function check(id: string, body: (fixtures: CheckFixtures, testInfo: TestInfo) => Promise<void>): void {
   const item = browserItem(id)
   // Playwright reads the destructured names to know which fixtures to set up.
-  test(`${item.id} ${item.title}`, async ({ page, context, stack, user }, testInfo) => {
+  test(`${item.id} ${item.title}`, async ({ page, context, stack, user, profile, ui }, testInfo) => {
     const missing = (item.needs ?? []).filter((need) => !stack.capabilities.has(need))
     test.skip(missing.length > 0, missing.map((need) => BROWSER_CAPABILITY_REASONS[need]).join('; '))
-    await body({ page, context, stack, user }, testInfo)
+    await body({ page, context, stack, user, profile, ui }, testInfo)
   })
 }
 
@@ -173,6 +186,10 @@ export interface CheckFixtures {
   context: BrowserContext
   stack: Stack
   user: TestUser
+  /** The frontend under test: its routes, accessible names and message patterns. */
+  profile: FrontendProfile
+  /** `page` seen through `profile`: every element by role, label or text. */
+  ui: Screen
 }
 
 export { expect }

@@ -10,8 +10,8 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { compileContractValidator, createInMemoryIssuer, createMockHandlers, type ContractValidator, type Issuer } from '../../mocks/msw/browser.ts'
 import { createApiClient } from '../../web/api-client/index.ts'
-import { createMockBackend } from '../../web/app/mock/create-mock-backend.ts'
-import { MOCK_STATE_KEY, type MockStateStorage } from '../../web/app/mock/mock-state.ts'
+import { createMockBackend } from '../../mocks/msw/better-auth/create-mock-backend.ts'
+import { MOCK_STATE_KEY, type MockStateStorage } from '../../mocks/msw/better-auth/mock-state.ts'
 
 /** The page's origin; msw/node intercepts it, nothing listens. */
 const ORIGIN = 'http://app.test'

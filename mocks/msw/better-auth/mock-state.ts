@@ -4,7 +4,7 @@
  * keeps nothing in web storage: its session is Better Auth's HttpOnly cookie, its tokens live in
  * memory only.
  */
-import type { Task } from '../../../mocks/msw/universal.ts'
+import type { Task } from '../task-store.ts'
 
 /** The localStorage key of the mock state. */
 export const MOCK_STATE_KEY = 'tck-mock-state'

@@ -1,4 +1,4 @@
-import { TaskStore, type SeedOptions, type Task, type TaskChanges, type TaskInput } from '../../../mocks/msw/universal.ts'
+import { TaskStore, type SeedOptions, type Task, type TaskChanges, type TaskInput } from '../task-store.ts'
 
 /**
  * The mock's {@link TaskStore} with change notification, so tasks can be saved after every change and

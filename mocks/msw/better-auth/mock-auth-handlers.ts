@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw'
-import type { MockParts } from '../../../mocks/msw/browser.ts'
+import type { MockParts } from '../create-mock-handlers.ts'
 import { AUTH_ERRORS, type AuthErrorCode, type MockAuth } from './mock-auth.ts'
 
 /** Options of {@link createMockAuthHandlers}. */

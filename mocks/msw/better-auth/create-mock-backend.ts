@@ -1,7 +1,8 @@
-import type { BrowserMockHandlersOptions } from '../../../mocks/msw/browser.ts'
-import { createMockAuth } from './mock-auth.ts'
+import type { MockHandlersOptions, MockParts } from '../create-mock-handlers.ts'
+import type { HttpHandler } from 'msw'
+import { createMockAuth, type MockAuth } from './mock-auth.ts'
 import { createMockAuthHandlers, type MockAuthControls } from './mock-auth-handlers.ts'
-import { loadMockState, saveMockState, type MockStateStorage } from './mock-state.ts'
+import { loadMockState, MOCK_STATE_KEY, saveMockState, type MockStateStorage } from './mock-state.ts'
 import { PersistentTaskStore } from './persistent-task-store.ts'
 
 /** Options of {@link createMockBackend}. */
@@ -22,9 +23,15 @@ export interface MockBackend {
    * with mock Better Auth's handlers first, signing with the mock's issuer (whose `iss`/`aud` must
    * be `origin`, as Better Auth's are: the browser default is the page's origin).
    */
-  options: BrowserMockHandlersOptions
+  options: Omit<MockHandlersOptions, 'validator'>
+  /** Mock Better Auth's handlers alone (a `before` function), for callers that build their own options. */
+  authHandlers(mock: MockParts): HttpHandler[]
   store: PersistentTaskStore
   auth: MockAuthControls
+  /** The accounts and the session (to add ready-made accounts). */
+  accounts: MockAuth
+  /** Whether `storage` held a state (users, session, tasks) that was restored. */
+  restored: boolean
   /** Contract-drift warnings of the Task API handlers; empty while every answer conforms. */
   warnings: string[]
 }
@@ -35,13 +42,15 @@ export interface MockBackend {
  * Node tests (msw/node) run the same thing.
  */
 export function createMockBackend(options: MockBackendOptions): MockBackend {
+  const restored = hasState(options.storage)
   const state = loadMockState(options.storage)
   // Both halves save the whole state: users + session come from `state`, tasks from the store.
   const save = () => saveMockState(options.storage, { ...state, tasks: store.snapshot() })
   const store: PersistentTaskStore = new PersistentTaskStore(save)
   store.restore(state.tasks)
+  const accounts = createMockAuth(state, save)
   const authMock = createMockAuthHandlers({
-    auth: createMockAuth(state, save),
+    auth: accounts,
     origin: options.origin,
     ...(options.tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: options.tokenTtlSeconds }),
   })
@@ -60,8 +69,20 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
         console.warn(message)
       },
     },
+    authHandlers: authMock.handlers,
     store,
     auth: authMock.controls,
+    accounts,
+    restored,
     warnings,
+  }
+}
+
+/** Whether `storage` holds a readable state entry (an unreadable one starts empty, as a fresh mock). */
+function hasState(storage: MockStateStorage | undefined): boolean {
+  try {
+    return Boolean(storage?.getItem(MOCK_STATE_KEY))
+  } catch {
+    return false
   }
 }

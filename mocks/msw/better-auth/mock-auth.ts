@@ -27,6 +27,15 @@ export interface SessionView {
   user: { id: string; name: string; email: string; emailVerified: false; image: null; createdAt: string; updatedAt: string }
 }
 
+/** A ready-made account of the mock (`betterAuth.accounts`): `id` lets seeded tasks belong to it. */
+export interface MockAccount {
+  /** Default: `user_` + 24 random hex digits, as sign-up makes. */
+  id?: string
+  email: string
+  password: string
+  name?: string
+}
+
 /** The outcome of an auth operation: a value, or a Better Auth error code. */
 export type AuthResult<T> = { ok: true; value: T } | { ok: false; code: AuthErrorCode }
 
@@ -81,6 +90,27 @@ export function createMockAuth(state: MockAuthState, save: () => void, now: () =
       const hash = await digest(user?.salt ?? 'no-such-user', password)
       if (!user || hash !== user.passwordHash) return { ok: false, code: 'INVALID_EMAIL_OR_PASSWORD' }
       return { ok: true, value: startSession(user.id) }
+    },
+
+    /**
+     * Adds an account without signing in (a mock's ready-made users). An account whose email or id
+     * already exists (restored from storage) is left as it is. Resolves to the account's id.
+     */
+    async addAccount(input: MockAccount): Promise<string> {
+      const email = input.email.trim().toLowerCase()
+      if (!EMAIL.test(email)) throw new Error(`Mock Better Auth: ${JSON.stringify(input.email)} is no valid email`)
+      if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH) {
+        throw new Error(`Mock Better Auth: the password of ${email} needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`)
+      }
+      const existing = state.users.find((u) => u.email === email || (input.id !== undefined && u.id === input.id))
+      if (existing) return existing.id
+      const salt = randomId(8)
+      const passwordHash = await digest(salt, input.password)
+      const at = new Date(now()).toISOString()
+      const id = input.id ?? `user_${randomId(12)}`
+      state.users.push({ id, name: input.name ?? '', email, passwordHash, salt, createdAt: at, updatedAt: at })
+      save()
+      return id
     },
 
     /** The current session, or null (none, expired, or its user is gone). */
