@@ -172,18 +172,13 @@ export const REACT_APP_PROFILE: FrontendProfile = {
 }
 
 /**
- * Draft for examples/nextjs-app (built in parallel with our names wherever it could; read from its
- * app/ and components/ on 2026-12-06, not yet run against it): the same routes, labels and button
- * names as ours, the texts of its lib/messages.ts; no `/users/{userId}/tasks` page and no "Mark all
- * done" button (so UI-009 and UI-013 are skipped against it until it has them).
+ * examples/nextjs-app (run against it by the `nextjs-mock` Playwright project, TCK_E2E_NEXTJS=1):
+ * built with our names wherever it could, so the same routes (its `/users/{userId}/tasks` too),
+ * labels and button names ("Mark all done" included) as ours; the texts of its lib/messages.ts.
  */
-const { userTasks: _noUserTasks, ...nextjsRoutes } = REACT_APP_PROFILE.routes
-const { markAllDone: _noMarkAllDone, ...nextjsButtons } = REACT_APP_PROFILE.buttons
 export const NEXTJS_EXAMPLE_PROFILE: FrontendProfile = {
   ...REACT_APP_PROFILE,
   name: 'nextjs-example',
-  routes: nextjsRoutes,
-  buttons: nextjsButtons,
   messages: {
     ...REACT_APP_PROFILE.messages,
     // lib/messages.ts: ERROR_TEXT.forbidden "You don't have permission to do that".

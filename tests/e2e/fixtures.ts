@@ -15,13 +15,19 @@ export const REAL_TOKEN_TTL_SECONDS = 5
 const MOCK_TOKEN_MAX_AGE_SECONDS = 4
 
 /** Environment names global-setup.ts fills in for the workers. */
-export const E2E_ENV = { mockUrl: 'TCK_E2E_MOCK_URL', realUrl: 'TCK_E2E_REAL_URL', realApiUrl: 'TCK_E2E_REAL_API_URL' } as const
+export const E2E_ENV = {
+  mockUrl: 'TCK_E2E_MOCK_URL',
+  realUrl: 'TCK_E2E_REAL_URL',
+  realApiUrl: 'TCK_E2E_REAL_API_URL',
+  nextjsMockUrl: 'TCK_E2E_NEXTJS_MOCK_URL',
+} as const
 
 /** Selects the frontend profile (checklist/ui/frontend-profile.ts) when a project does not set `frontendProfile`. */
 export const PROFILE_ENV = 'TCK_E2E_PROFILE'
 
 export interface StackOptions {
-  stackName: 'mock' | 'real'
+  /** `nextjs-mock`: examples/nextjs-app built in mock mode (the same `window.tckMock` as our mock build). */
+  stackName: 'mock' | 'real' | 'nextjs-mock'
   /** The frontend's routes, accessible names and message patterns; default `$TCK_E2E_PROFILE`, else ours. */
   frontendProfile: FrontendProfileName
 }
@@ -68,7 +74,7 @@ function realStack(): Stack {
   }
 }
 
-/** What the mock build exposes as `window.tckMock` (web/app/mock). */
+/** What a mock build exposes as `window.tckMock` (`startMockWorker({ exposeOnWindow: true })`: web/app/mock, examples/nextjs-app). */
 interface MockHandle {
   scenarios: { set(changes: Record<string, unknown>): void }
   auth: { revokeSessions(): void; setTokenTtlSeconds(seconds: number): void; tokenRequests(): number }
@@ -79,11 +85,19 @@ type MockWindow = Window & { tckMock?: MockHandle }
 
 const NO_MOCK = 'window.tckMock is missing: is this the mock build?'
 
-function mockStack(): Stack {
-  const url = process.env[E2E_ENV.mockUrl]
-  if (!url) throw new Error(`${E2E_ENV.mockUrl} is not set: run through playwright.config.ts (global-setup.ts starts the stack)`)
+/**
+ * A frontend built in mock mode whose worker is steered through `window.tckMock`: ours (`mock`) or
+ * the Next.js example (`nextjs-mock`). Same origin for the app and the mocked API, so no `cross-origin`.
+ */
+function mockStack(name: 'mock' | 'nextjs-mock'): Stack {
+  const env = name === 'mock' ? E2E_ENV.mockUrl : E2E_ENV.nextjsMockUrl
+  const url = process.env[env]
+  if (!url)
+    throw new Error(
+      `${env} is not set: run through playwright.config.ts (global-setup.ts starts the stack${name === 'nextjs-mock' ? ' with TCK_E2E_NEXTJS=1' : ''})`,
+    )
   return {
-    name: 'mock',
+    name,
     url,
     capabilities: new Set(),
     async expireToken(page) {
@@ -141,13 +155,13 @@ export const test = base.extend<
     },
     { auto: true },
   ],
-  // Mock project: every answer the worker gave during the test (each page, each reload, the
+  // Mock projects: every answer the worker gave during the test (each page, each reload, the
   // 401/403/404/422 ones included) matched the contract; the mock warns on the console otherwise.
   mockStaysInContract: [
     async ({ browserReady, context, stackName }, use) => {
       void browserReady
       const warnings: string[] = []
-      if (stackName === 'mock') {
+      if (stackName !== 'real') {
         context.on('console', (message) => {
           if (message.text().startsWith(MOCK_WARNING)) warnings.push(message.text())
         })
@@ -157,7 +171,7 @@ export const test = base.extend<
     },
     { auto: true },
   ],
-  stack: async ({ stackName }, use) => use(stackName === 'real' ? realStack() : mockStack()),
+  stack: async ({ stackName }, use) => use(stackName === 'real' ? realStack() : mockStack(stackName)),
   ui: async ({ page, stack, profile }, use) => use(screen(page, profile, stack.url)),
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this destructuring
   user: async ({}, use) => {

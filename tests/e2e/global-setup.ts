@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serveStatic } from '../../shared/http/static-server.ts'
 import { appConfigScript } from '../../web/app/app-config.ts'
 import { buildWebApp } from '../../web/app/build-web-app.ts'
 import { startWebStack } from '../../web/web-stack/start-web-stack.ts'
 import { createPostgresDatabase } from '../../shared/db/postgres-database.ts'
+import { buildNextjsExampleMock, startNextjsExample } from '../support/nextjs-example.ts'
 import { testEnv } from '../support/test-env.ts'
 import { CHROMIUM_MISSING, CHROMIUM_PATH, E2E_ENV, REAL_TOKEN_TTL_SECONDS } from './fixtures.ts'
 
@@ -41,12 +43,43 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     credentialRateLimit: { window: 60, max: 10_000 },
     webOutDir: join(WORK_DIR, 'web-real'),
   })
+  const nextjs = testEnv.e2eNextjs ? await startNextjsMock() : undefined
   process.env[E2E_ENV.mockUrl] = mock.url
   process.env[E2E_ENV.realUrl] = real.webUrl
   process.env[E2E_ENV.realApiUrl] = real.apiUrl
+  if (nextjs) process.env[E2E_ENV.nextjsMockUrl] = nextjs.url
   return async () => {
     await mock.close()
     await real.close()
+    await nextjs?.close()
     await database?.drop()
+  }
+}
+
+/**
+ * Project `nextjs-mock`: examples/nextjs-app packed, installed and built once in mock mode (in a temp
+ * folder outside the repository, so Next finds no parent lockfile or tsconfig), then `next start`.
+ * `TCK_E2E_NEXTJS_APP` starts an app built before instead (a copy built with `npm run build:mock`, kept by the caller).
+ */
+async function startNextjsMock(): Promise<{ url: string; close(): Promise<void> }> {
+  let appDir = testEnv.e2eNextjsApp
+  let work: string | undefined
+  if (!appDir) {
+    work = await mkdtemp(join(tmpdir(), 'tck-e2e-nextjs-'))
+    const built = await buildNextjsExampleMock(work)
+    appDir = built.appDir
+    const seconds = Object.entries(built.times).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`)
+    console.log(`\nnextjs-mock: examples/nextjs-app packed, installed and built (${seconds.join(', ')})\n`)
+  }
+  const server = await startNextjsExample(appDir).catch(async (error: unknown) => {
+    if (work) await rm(work, { recursive: true, force: true })
+    throw error
+  })
+  return {
+    url: server.url,
+    async close() {
+      await server.close()
+      if (work) await rm(work, { recursive: true, force: true })
+    },
   }
 }

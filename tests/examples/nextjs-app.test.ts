@@ -3,52 +3,23 @@
  * packed (`npm pack`, prepack builds dist/), the app copied to a temp folder with the tarball as its
  * vendor/tasks-tck.tgz (its only way to tasks-tck), installed, the MSW worker copied with
  * `tck msw-init public`, built in mock mode and started; then Chromium signs up through the mock
- * Better Auth, adds a task, toggles and deletes it. Slow (pack ~35 s, install ~35 s, build ~25 s on
+ * Better Auth, adds a task, toggles and deletes it. Slow (pack ~11 s, install ~12 s, build ~16 s on
  * 2 cores): the step times are printed at the end.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { findFreePort } from '../../shared/net/free-port.ts'
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts'
+import { buildNextjsExampleMock, startNextjsExample } from '../support/nextjs-example.ts'
 import { testEnv } from '../support/test-env.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const APP = join(ROOT, 'examples/nextjs-app')
 /** Not copied: what `npm install`, `next build`, `npm run vendor` and `tck msw-init` make. */
 const GENERATED = new Set(['node_modules', '.next', 'vendor', 'next-env.d.ts', 'mockServiceWorker.js', '.data'])
-const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: undefined }
-
-interface Ran {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = ENV, timeoutMs = 240_000): Promise<Ran> {
-  const started = Date.now()
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, timeout: timeoutMs })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.once('error', fail)
-    child.once('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }))
-  })
-}
-const failed = (ran: Ran) => `exit ${ran.code}\n--- stdout ---\n${ran.stdout.slice(-3000)}\n--- stderr ---\n${ran.stderr.slice(-3000)}`
-
 /** Every source file of the app (what would be committed), relative to it. */
 async function appSources(dir = APP): Promise<string[]> {
   const files: string[] = []
@@ -64,8 +35,7 @@ async function appSources(dir = APP): Promise<string[]> {
 const times: Record<string, number> = {}
 const reason = browserSkipReason(testEnv.ci)
 let work: string | undefined
-let server: ChildProcess | undefined
-let serverLog = ''
+let server: { url: string; close(): Promise<void> } | undefined
 let browser: Browser | undefined
 let origin: string
 
@@ -90,62 +60,20 @@ describe('examples/nextjs-app depends on tasks-tck through the packed tarball on
 describe.skipIf(reason !== undefined)(`examples/nextjs-app built in mock mode, in Chromium${reason ? ` — skipped: ${reason}` : ''}`, () => {
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'tck-nextjs-'))
-    // Packed from a copy of the source tree: prepack rebuilds dist/ from scratch, and the packed-tarball
-    // test does the same in the clone, maybe at the same time (two workers).
-    const source = join(work, 'tasks-tck')
-    const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT)
-    expect(listed.code, failed(listed)).toBe(0)
-    for (const file of listed.stdout.split('\0')) {
-      if (file && !file.startsWith('examples/nextjs-app/') && existsSync(join(ROOT, file))) await cp(join(ROOT, file), join(source, file))
-    }
-    await symlink(join(ROOT, 'node_modules'), join(source, 'node_modules'))
-    const pack = await run('npm', ['pack', '--json', '--pack-destination', work], source)
-    times['npm pack (build + pack, in a copy of the tree)'] = pack.ms
-    expect(pack.code, failed(pack)).toBe(0)
-    const [{ filename }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))
-
-    const app = join(work, 'nextjs-app')
-    await cp(APP, app, { recursive: true, filter: (source) => !GENERATED.has(source.split('/').pop() ?? '') })
-    await mkdir(join(app, 'vendor'))
-    await cp(join(work, filename), join(app, 'vendor/tasks-tck.tgz'))
-
-    // As `npm run vendor` does: naming the tarball rewrites its lockfile integrity (a plain install
+    // tests/support/nextjs-example.ts, shared with the browser checklist's `nextjs-mock` project.
+    const built = await buildNextjsExampleMock(work)
+    Object.assign(times, built.times)
+    const app = built.appDir
+    // As `npm run vendor` does: naming the tarball rewrote its lockfile integrity (a plain install
     // would keep, or take from npm's cache, the content of the tarball the lockfile was made with).
-    const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', 'file:vendor/tasks-tck.tgz'], app)
-    times['npm install (tarball, next, react, better-auth, …)'] = install.ms
-    expect(install.code, failed(install)).toBe(0)
     const lock = JSON.parse(await readFile(join(app, 'package-lock.json'), 'utf8'))
     const tarball = await readFile(join(app, 'vendor/tasks-tck.tgz'))
     expect(lock.packages['node_modules/tasks-tck'].integrity).toBe(`sha512-${createHash('sha512').update(tarball).digest('base64')}`)
     expect(JSON.parse(await readFile(join(app, 'package.json'), 'utf8')).dependencies['tasks-tck']).toBe('file:vendor/tasks-tck.tgz')
 
-    const init = await run(join(app, 'node_modules/.bin/tck'), ['msw-init', 'public'], app)
-    expect(init.code, failed(init)).toBe(0)
-
-    const nextBin = join(app, 'node_modules/next/dist/bin/next')
-    const build = await run(process.execPath, [nextBin, 'build'], app, { ...ENV, NEXT_PUBLIC_API_MOCK: '1' })
-    times['next build (mock mode)'] = build.ms
-    expect(build.code, failed(build)).toBe(0)
-
-    const port = await findFreePort()
-    origin = `http://127.0.0.1:${port}`
     const started = Date.now()
-    server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: app, env: ENV })
-    server.stdout?.on('data', (chunk) => {
-      serverLog += chunk
-    })
-    server.stderr?.on('data', (chunk) => {
-      serverLog += chunk
-    })
-    for (;;) {
-      const ok = await fetch(`${origin}/sign-in`).then(
-        (response) => response.ok,
-        () => false,
-      )
-      if (ok) break
-      if (server.exitCode !== null || Date.now() - started > 30_000) throw new Error(`next start did not answer:\n${serverLog}`)
-      await new Promise((wait) => setTimeout(wait, 250))
-    }
+    server = await startNextjsExample(app)
+    origin = server.url
     times['next start (until /sign-in answers)'] = Date.now() - started
 
     const { chromium } = await import('playwright-core')
@@ -154,12 +82,7 @@ describe.skipIf(reason !== undefined)(`examples/nextjs-app built in mock mode, i
 
   afterAll(async () => {
     await browser?.close()
-    if (server && server.exitCode === null) {
-      const exited = new Promise((done) => server?.once('exit', done))
-      server.kill('SIGTERM')
-      await Promise.race([exited, new Promise((wait) => setTimeout(wait, 5_000))])
-      if (server.exitCode === null) server.kill('SIGKILL')
-    }
+    await server?.close()
     if (Object.keys(times).length > 0) {
       console.log(
         `Next.js example step times:\n${Object.entries(times)

@@ -16,6 +16,16 @@ export const testEnv = Object.freeze({
    * with, to see which of its tests catch that fault. Unset (the default) runs the correct server.
    */
   reliabilityFault: process.env.TCK_RELIABILITY_FAULT?.trim() || undefined,
+  /**
+   * `TCK_E2E_NEXTJS=1`: the browser checklist (playwright.config.ts) also runs against
+   * examples/nextjs-app in mock mode (project `nextjs-mock`; global-setup.ts packs, installs and builds it).
+   */
+  e2eNextjs: process.env.TCK_E2E_NEXTJS === '1',
+  /**
+   * `TCK_E2E_NEXTJS_APP`: an already built mock-mode copy of examples/nextjs-app (a folder
+   * global-setup.ts printed) to start instead of packing, installing and building again.
+   */
+  e2eNextjsApp: process.env.TCK_E2E_NEXTJS_APP?.trim() || undefined,
 })
 
 function reliabilitySeconds(raw: string | undefined): number {
