@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { spawnChild } from '../../shared/process/spawn-child.ts'
 import { useTckProcesses } from '../support/spawn-tck.ts'
+import { parseOutputFile } from '../support/github-output.ts'
 import { startTrustingBackend } from '../support/trusting-backend.ts'
 
 /**
@@ -51,23 +52,6 @@ function stepEnv(inputs: Record<string, string>): Record<string, string> {
       value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? action.inputs[name]?.default ?? ''),
     ]),
   )
-}
-
-/** Reads $GITHUB_OUTPUT as the runner does: `name=value` lines and `name<<DELIMITER` … `DELIMITER` blocks. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2]!, i + 1)
-      expect(end, `unterminated output ${heredoc[1]}`).toBeGreaterThan(i)
-      outputs[heredoc[1]!] = lines.slice(i + 1, end).join('\n')
-      i = end
-    } else if (line.includes('=')) outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
-  }
-  return outputs
 }
 
 /** A stand-in for tck: records its arguments, a hash of TCK_SECRET (never the secret) and whether INPUT_SECRET reached it in $STUB_OUT, exits with $STUB_EXIT. */
@@ -136,7 +120,7 @@ async function runAction(
   return {
     code,
     log: child.output(),
-    outputs: parseOutputs(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    outputs: parseOutputFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     outputFile: readFileSync(files.GITHUB_OUTPUT, 'utf8'),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     workspace,

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +10,7 @@ import { applyConfigFile } from '../../checklist/config/config-flags.ts'
 import { parseJsonc, type TckConfig } from '../../checklist/config/tck-config.ts'
 import { CHECK_OPTIONS } from '../../cli/check-command.ts'
 import { runInitCommand } from '../../cli/init-command.ts'
-import { findFreePort } from '../../shared/net/free-port.ts'
+import { PYTHON, startFastApiExample } from '../support/fastapi-example.ts'
 import { spawnTck, type TckProcess } from '../support/spawn-tck.ts'
 import { testEnv } from '../support/test-env.ts'
 
@@ -150,8 +150,6 @@ describe("the README's FastAPI example: the config file replaces every flag", ()
   })
 })
 
-const PYTHON = '/usr/bin/python3'
-const APP_DIR = fileURLToPath(new URL('../../examples/fastapi-backend', import.meta.url))
 const hasFastApi = spawnSync(PYTHON, ['-c', 'import fastapi, uvicorn, jwt, cryptography']).status === 0
 const MISSING = 'FastAPI is not installed for /usr/bin/python3: run sh examples/fastapi-backend/install.sh'
 if (!hasFastApi && testEnv.ci) throw new Error(MISSING)
@@ -168,33 +166,8 @@ afterAll(async () => {
   for (const p of processes) 'stop' in p ? await p.stop('SIGKILL') : p.kill('SIGKILL')
 })
 
-/** Starts the FastAPI example with `env` (as fastapi-backend.test.ts does); resolves with its URL. */
-async function startFastApi(env: Record<string, string>): Promise<string> {
-  const port = await findFreePort()
-  const child = spawn(PYTHON, ['-m', 'uvicorn', 'app:app', '--app-dir', APP_DIR, '--host', '127.0.0.1', '--port', String(port)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  processes.push(child)
-  let log = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`uvicorn did not start:\n${log}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      log += chunk
-      if (log.includes('Uvicorn running')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`uvicorn exited ${code}:\n${log}`))
-    })
-  })
-  return `http://127.0.0.1:${port}`
-}
+/** Starts the FastAPI example with `env`; resolves with its URL. */
+const startFastApi = (env: Record<string, string>) => startFastApiExample(env, (child) => processes.push(child))
 
 /** `tck check …` in `cwd`; its exit code and each item's outcome as printed. */
 async function check(args: string[], env: Record<string, string>, cwd: string) {

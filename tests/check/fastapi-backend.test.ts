@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { findFreePort } from '../../shared/net/free-port.ts'
 import { startAuthServer, type AuthServer } from '../../web/auth-server/start-auth-server.ts'
+import { PYTHON, startFastApiExample } from '../support/fastapi-example.ts'
 import { spawnTck, type TckProcess } from '../support/spawn-tck.ts'
 import { testEnv } from '../support/test-env.ts'
 
@@ -13,8 +12,6 @@ import { testEnv } from '../support/test-env.ts'
  * The checklist against a backend in another language: the FastAPI example (Debian's
  * python3-fastapi, PyJWT), in every auth mode that applies to it.
  */
-const PYTHON = '/usr/bin/python3'
-const APP_DIR = fileURLToPath(new URL('../../examples/fastapi-backend', import.meta.url))
 const hasFastApi = spawnSync(PYTHON, ['-c', 'import fastapi, uvicorn, jwt, cryptography']).status === 0
 const MISSING = 'FastAPI is not installed for /usr/bin/python3: run sh examples/fastapi-backend/install.sh'
 // Under CI the dependency is installed by .ci/run; a skip there would hide a broken install.
@@ -29,33 +26,8 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
 })
 
-/** Starts the FastAPI example with `env`; resolves with its URL once uvicorn says it runs. */
-async function startFastApi(env: Record<string, string>): Promise<string> {
-  const port = await findFreePort()
-  const child = spawn(PYTHON, ['-m', 'uvicorn', 'app:app', '--app-dir', APP_DIR, '--host', '127.0.0.1', '--port', String(port)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  processes.push(child)
-  let log = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`uvicorn did not start:\n${log}`)), 30_000)
-    const onData = (chunk: Buffer) => {
-      log += chunk
-      if (log.includes('Uvicorn running')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`uvicorn exited ${code}:\n${log}`))
-    })
-  })
-  return `http://127.0.0.1:${port}`
-}
+/** Starts the FastAPI example with `env`; resolves with its URL. */
+const startFastApi = (env: Record<string, string>) => startFastApiExample(env, (child) => processes.push(child))
 
 async function check(args: string[]) {
   const p = spawnTck(['check', ...args])

@@ -1,3 +1,4 @@
+import { parseOutputFile } from '../support/github-output.ts'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -177,23 +178,6 @@ function condition(step: Step, scope: Scope): boolean {
   // GitHub adds success() unless the condition calls a status function itself.
   const v = evaluate(expr, scope)
   return /\b(always|failure|cancelled|success)\(\)/.test(expr) ? truthy(v) : !scope.failed && truthy(v)
-}
-
-/** `name=value` lines and `name<<DELIM … DELIM` blocks of a $GITHUB_OUTPUT file. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2]!, i + 1)
-      if (end < 0) throw new Error(`GITHUB_OUTPUT: ${heredoc[1]} has no closing ${heredoc[2]}`)
-      out[heredoc[1]!] = lines.slice(i + 1, end).join('\n')
-      i = end
-    } else if (line.includes('=')) out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1)
-  }
-  return out
 }
 
 // ------------------------------------------------------------------------------- the runner
