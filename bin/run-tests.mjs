@@ -28,7 +28,7 @@ function runVitest(config = 'vitest.config.ts', name = 'vitest', env = {}) {
 }
 
 /**
- * Playwright: the browser checklist (mock and real projects; nextjs-mock with TCK_E2E_NEXTJS=1), list + HTML reporters for people, its
+ * Playwright: the browser checklist (mock and real projects; nextjs-mock and nextjs-broken with TCK_E2E_NEXTJS=1), list + HTML reporters for people, its
  * JSON reporter for the totals. Flaky (passed on retry) counts as passed; Playwright lists them.
  */
 function runPlaywright() {

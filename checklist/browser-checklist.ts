@@ -1,12 +1,18 @@
 /**
  * The browser half of the checklist: the spec's "Authentication Flow Testing" and "Integration
- * Testing" items as seen by a person in a browser. Each item is one Playwright test in tests/e2e
- * titled `<ID> <title>`, run in both projects (mock: the web app on the MSW worker; real: Better Auth,
- * the web app and the reference server). CHECKLIST.md lists them (`tck check --list`).
+ * Testing" items as seen by a person in a browser. Each item is one Playwright test in
+ * checklist/ui/specs titled `<ID> <title>`, run by `tck ui --url URL` against any frontend, and in
+ * this repository's projects (our React app on the MSW worker and on the real stack, the Next.js
+ * example). CHECKLIST.md lists them (`tck check --list`).
  */
 
-/** What a project's stack can show; an item needing a missing one is skipped with the reason. */
-export type BrowserCapability = 'cross-origin'
+/**
+ * What a run can do to the frontend under test; an item needing a missing one is skipped with the reason.
+ * - `cross-origin`: the Task API is a server of its own, so a request to it can be seen on the wire.
+ * - `token-expiry`: the page's JWT can be made to expire (a mock build's `window.tckMock`, or a
+ *   Better Auth whose tokens live `--token-ttl` seconds, short enough to wait out).
+ */
+export type BrowserCapability = 'cross-origin' | 'token-expiry'
 
 export interface BrowserChecklistItem {
   id: string
@@ -16,9 +22,11 @@ export interface BrowserChecklistItem {
   needs?: readonly BrowserCapability[]
 }
 
-/** Why a project without the capability cannot prove an item. */
+/** Why a run without the capability cannot prove an item, and what would enable it. */
 export const BROWSER_CAPABILITY_REASONS: Record<BrowserCapability, string> = {
-  'cross-origin': 'the mock project answers every call inside the page (MSW worker); no cross-origin request is made',
+  'cross-origin': 'the frontend runs on the mock (--mock): every Task API call is answered inside the page, so no cross-origin request is made',
+  'token-expiry':
+    "no way to make the page's JWT expire: run a mock build with --mock (startMockWorker({ exposeOnWindow: true })), or give --token-ttl SECONDS when the frontend's Better Auth issues short-lived JWTs (jwt({ jwt: { expirationTime: '20s' } }) on staging)",
 }
 
 export const BROWSER_CHECKLIST: readonly BrowserChecklistItem[] = [
@@ -41,11 +49,13 @@ export const BROWSER_CHECKLIST: readonly BrowserChecklistItem[] = [
     id: 'UI-004',
     title: 'an expired session leads to sign-in with a "session expired" message and back to the page afterwards',
     spec: 'Session expiration → Automatic redirect to login with preserved destination intent',
+    needs: ['token-expiry'],
   },
   {
     id: 'UI-005',
     title: 'an expired token is refreshed and the work continues without leaving the page',
     spec: 'Token refresh functionality → Seamless continuation of authenticated activities',
+    needs: ['token-expiry'],
   },
   {
     id: 'UI-006',
@@ -79,6 +89,7 @@ export const BROWSER_CHECKLIST: readonly BrowserChecklistItem[] = [
     id: 'UI-013',
     title: 'many simultaneous requests with an expired token share one token refresh',
     spec: 'Token management works correctly across multiple simultaneous requests',
+    needs: ['token-expiry'],
   },
   { id: 'UI-014', title: 'signing up creates an account and signs in; a short password is explained next to the field' },
   { id: 'UI-015', title: 'signing out ends the session: protected pages redirect to sign-in again' },

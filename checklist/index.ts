@@ -5,7 +5,9 @@
  *   const result = await checkBackend({ target: 'msw' })          // or a URL, with its auth
  *   if (!result.ok) console.log(result.items)
  *
- * Lower level: `prepareCheck` + `runChecklist` (one context, several runs) and the targets.
+ * Lower level: `prepareCheck` + `runChecklist` (one context, several runs) and the targets. The
+ * browser checklist's catalogue and frontend profiles (`tck ui`) are here too; its specs run under
+ * Playwright (`tck ui --url URL`).
  */
 export { checkBackend } from './check-backend.ts'
 export type { CheckBackendOptions, CheckBackendResult, CheckBackendSettings } from './check-backend.ts'
@@ -36,3 +38,18 @@ export type { SarifLog, SarifReportOptions } from './report/sarif-report.ts'
 export { PreflightError } from './preflight.ts'
 export { ALL_CAPABILITIES, startMswTarget, startPrismTarget, startReferenceTarget } from './targets.ts'
 export type { ReferenceTargetOptions, StartedTarget } from './targets.ts'
+// The browser checklist (`tck ui`): its catalogue and the frontend profiles its specs read.
+export { BROWSER_CAPABILITY_REASONS, BROWSER_CHECKLIST, browserItem } from './browser-checklist.ts'
+export type { BrowserCapability, BrowserChecklistItem } from './browser-checklist.ts'
+export {
+  FRONTEND_PROFILES,
+  FrontendProfileError,
+  frontendProfile,
+  mergeFrontendProfile,
+  NEXTJS_EXAMPLE_PROFILE,
+  REACT_APP_PROFILE,
+  validateFrontendProfile,
+} from './ui/frontend-profile.ts'
+export type { FrontendProfile, FrontendProfileInput, FrontendProfileName, TextPattern } from './ui/frontend-profile.ts'
+export { uiItemOutcomes } from './ui/ui-run-summary.ts'
+export type { UiItemOutcome } from './ui/ui-run-summary.ts'

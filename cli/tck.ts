@@ -38,6 +38,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'the web app: --mock serves it on an in-page MSW mock, --build only builds',
     run: async (argv, env) => (await import('./web-command.ts')).runWebCommand(argv, io, env),
   },
+  ui: {
+    summary: 'the browser checklist (Playwright) against a running frontend (--url URL)',
+    run: async (argv, env) => (await import('./ui-command.ts')).runUiCommand(argv, io, env),
+  },
   init: {
     summary: 'writes tck.config.jsonc, the settings tck check reads (asks in a terminal, or from flags)',
     run: async (argv) => (await import('./init-command.ts')).runInitCommand(argv, io),

@@ -53,6 +53,29 @@ export const TCK_CONFIG_SCHEMA = {
     },
     baseline: { type: 'string', minLength: 1, description: 'the baseline file of accepted findings, relative to this file (--baseline)' },
     openapi: { type: 'string', minLength: 1, description: "the backend's own OpenAPI file, for SARIF locations (--openapi)" },
+    ui: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'settings of `tck ui`, the browser checklist against a running frontend; its flags win',
+      properties: {
+        url: { ...url, description: 'the frontend, e.g. https://staging.example.com (--url)' },
+        apiUrl: { ...url, description: 'the Task API the frontend calls, when on another origin: UI-007 then requires its calls to go there (--api-url)' },
+        mock: { type: 'boolean', description: 'the frontend is a mock build exposing window.tckMock (--mock)' },
+        tokenTtlSeconds: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 300,
+          description: "lifetime of the frontend's JWTs in seconds, short enough to wait out: enables the expiry items against a real backend (--token-ttl)",
+        },
+        profile: {
+          description:
+            'react-app, nextjs-example, or a partial profile over one: { "extends": "nextjs-example", "routes": { "taskList": "/dashboard" } } (--profile takes a name)',
+          anyOf: [{ enum: ['react-app', 'nextjs-example'] }, { type: 'object' }],
+        },
+        browser: { type: 'string', minLength: 1, description: "a Chromium executable instead of Playwright's own (--browser)" },
+        reportDir: { type: 'string', minLength: 1, description: "where Playwright's HTML and JSON reports go, relative to this file (--report-dir)" },
+      },
+    },
   },
 } as const
 

@@ -11,6 +11,7 @@ import { CHECKLIST, type Severity } from '../checklist.ts'
 import type { AuthMode } from '../check-context.ts'
 import { readConfigFile } from './config-module.ts'
 import { TCK_CONFIG_SCHEMA } from './tck-config-schema.ts'
+import { FRONTEND_PROFILES, FrontendProfileError, type FrontendProfileInput, type FrontendProfileName, mergeFrontendProfile } from '../ui/frontend-profile.ts'
 
 /** The files `tck check` looks for in the working directory, in this order; two of them there is an error. */
 export const CONFIG_FILE_NAMES = ['tck.config.ts', 'tck.config.mts', 'tck.config.mjs', 'tck.config.js', 'tck.config.json', 'tck.config.jsonc'] as const
@@ -44,6 +45,18 @@ export interface TckConfig {
   baseline?: string
   /** The backend's own OpenAPI file (`--openapi`). */
   openapi?: string
+  /** `tck ui`: the browser checklist against a running frontend (its flags win). */
+  ui?: {
+    url?: string
+    apiUrl?: string
+    mock?: boolean
+    /** Lifetime of the frontend's JWTs, seconds (1-300). */
+    tokenTtlSeconds?: number
+    /** A built-in profile's name, or a partial profile over one (`extends`). */
+    profile?: FrontendProfileName | FrontendProfileInput
+    browser?: string
+    reportDir?: string
+  }
 }
 
 /**
@@ -87,9 +100,11 @@ export function configProblems(raw: unknown): string[] {
   const problems: string[] = []
   const secretKeys = new Set<string>()
   const visit = (value: unknown, path: string) => {
-    if (!value || typeof value !== 'object' || path === '/toggleBody') return
+    // A profile names fields (`fields.password` is a label, not a password).
+    if (!value || typeof value !== 'object' || path === '/toggleBody' || path === '/ui/profile') return
     for (const [key, v] of Object.entries(value)) {
-      if (SECRET_KEY.test(key) && !(path === '/auth/claim')) {
+      // ui.tokenTtlSeconds is a lifetime, not a token.
+      if (SECRET_KEY.test(key) && path !== '/auth/claim' && !(path === '/ui' && key === 'tokenTtlSeconds')) {
         secretKeys.add(`${path}/${key}`)
         problems.push(`${where(`${path}/${key}`)}: secrets never go in the config file; ${secretSentence(key)}`)
       } else visit(v, `${path}/${key}`)
@@ -99,7 +114,15 @@ export function configProblems(raw: unknown): string[] {
   if (!validateSchema(raw)) {
     for (const e of validateSchema.errors ?? []) {
       const at = where(e.instancePath)
-      if (e.keyword === 'additionalProperties') {
+      // One sentence for ui.profile (the schema's only anyOf), not one per branch it failed.
+      if (e.schemaPath.includes('/anyOf/')) continue
+      if (e.keyword === 'anyOf')
+        problems.push(
+          `${at}: must be ${Object.keys(FRONTEND_PROFILES)
+            .map((n) => `"${n}"`)
+            .join(', ')} or a profile object`,
+        )
+      else if (e.keyword === 'additionalProperties') {
         const key = (e.params as { additionalProperty: string }).additionalProperty
         if (!secretKeys.has(`${e.instancePath}/${key}`)) problems.push(`${at}: unknown key "${key}"`)
       } else if (e.keyword === 'enum')
@@ -109,6 +132,15 @@ export function configProblems(raw: unknown): string[] {
           `${at}: ${/(Url|origin)$/.test(e.instancePath) ? 'must be an http(s) URL' : e.instancePath === '/basePath' ? 'must start with /' : e.message}`,
         )
       else if (e.keyword !== 'if') problems.push(`${at}: ${e.message}`)
+    }
+  }
+  const profile = (raw as TckConfig | null)?.ui?.profile
+  if (profile && typeof profile === 'object' && !Array.isArray(profile)) {
+    try {
+      mergeFrontendProfile(profile)
+    } catch (error) {
+      if (!(error instanceof FrontendProfileError)) throw error
+      problems.push(...error.problems.map((p) => `ui.profile: ${p}`))
     }
   }
   const severity = (raw as TckConfig | null)?.severity

@@ -16,7 +16,7 @@ import {
   validateFrontendProfile,
 } from '../../checklist/ui/frontend-profile.ts'
 
-const E2E_DIR = join(import.meta.dirname, '..', 'e2e')
+const UI_DIR = join(import.meta.dirname, '..', '..', 'checklist', 'ui')
 
 /** The problems of a merge that must fail. */
 function mergeProblems(partial: unknown): readonly string[] {
@@ -170,10 +170,10 @@ describe('helpers', () => {
   })
 })
 
-describe('the browser checklist (tests/e2e) reads the profile', () => {
-  const files = readdirSync(E2E_DIR)
+describe('the browser checklist (checklist/ui) reads the profile', () => {
+  const files = readdirSync(UI_DIR, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
-    .map((f) => ({ name: f, text: readFileSync(join(E2E_DIR, f), 'utf8') }))
+    .map((f) => ({ name: f.split('/').pop()!, text: readFileSync(join(UI_DIR, f), 'utf8') }))
   const specs = files.filter((f) => f.name.endsWith('.spec.ts') || f.name === 'app-actions.ts' || f.name === 'screen.ts')
 
   /** Profile paths the specs use: `ui.<section>('key')` calls and `profile.<a>.<b>` reads. */

@@ -14,6 +14,7 @@ import { ISSUER_USAGE } from '../../cli/issuer-command.ts'
 import { MOCK_USAGE } from '../../cli/mock-command.ts'
 import { MSW_INIT_USAGE } from '../../cli/msw-init-command.ts'
 import { USAGE } from '../../cli/tck.ts'
+import { UI_USAGE } from '../../cli/ui-command.ts'
 import { configProblems, parseJsonc } from '../../checklist/config/tck-config.ts'
 import { createPostgresDatabase, type TestDatabase } from '../../shared/db/postgres-database.ts'
 import { findFreePort } from '../../shared/net/free-port.ts'
@@ -63,6 +64,7 @@ const COMMAND_OPTIONS: Record<string, { options: ParseArgsConfig['options']; pos
   issuer: { options: optionsFromUsage(ISSUER_USAGE), positionals: 0 },
   mock: { options: optionsFromUsage(MOCK_USAGE), positionals: 0 },
   'msw-init': { options: optionsFromUsage(MSW_INIT_USAGE), positionals: 1 },
+  ui: { options: optionsFromUsage(UI_USAGE), positionals: 0 },
 }
 
 /** Shell words of one command line, up to a redirection, `&`, `|` or `;` ("$VAR" stays a word). */
@@ -123,7 +125,9 @@ describe('examples/ci workflows', () => {
     expect(tckLineProblem('npx tck issuer --prot 4455')).toMatch(/Unknown option '--prot'/)
     expect(tckLineProblem('npx tck check --strict yes')).toMatch(/positional/)
     expect(tckLineProblem('npx tck msw-init')).toMatch(/expected 1/)
-    expect(tckLineProblem('npx tck ui --target http://x')).toMatch(/unknown command "ui"/)
+    expect(tckLineProblem('npx tck ui --target http://x')).toMatch(/Unknown option '--target'/)
+    expect(tckLineProblem('npx tck uii --url http://x')).toMatch(/unknown command "uii"/)
+    expect(Object.keys(COMMAND_OPTIONS.ui!.options!)).toEqual(expect.arrayContaining(['url', 'mock', 'token-ttl', 'profile', 'report-dir', 'help']))
   })
 
   it.each(WORKFLOWS)('every `npx tck …` line of %s parses against the real command options', (name) => {
@@ -152,10 +156,10 @@ describe('examples/ci workflows', () => {
     expect(parseYaml(source('fastapi-backend.yml')).permissions).toMatchObject({ 'security-events': 'write' })
   })
 
-  it('the frontend workflow calls no tck command that does not exist (the browser checklist waits for tck ui)', () => {
-    const text = source('frontend.yml')
-    expect(text).toMatch(/#.*`tck ui`/)
-    expect(tckLines(text).map((l) => shellWords(l)[2])).toEqual(['msw-init', 'mock'])
+  it('the frontend workflow calls tck msw-init, mock and ui (the browser checklist, on the mock build)', () => {
+    const lines = tckLines(source('frontend.yml')).map((l) => shellWords(l))
+    expect(lines.map((words) => words[2])).toEqual(['msw-init', 'mock', 'ui'])
+    expect(lines[2]!.filter((w) => w.startsWith('--'))).toEqual(['--url', '--mock', '--report-dir'])
   })
 
   it('runs on main are never cancelled; a newer push to a pull request cancels its older run', () => {

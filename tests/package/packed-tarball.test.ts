@@ -10,12 +10,15 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { TCK_CONFIG_SCHEMA } from '../../checklist/config/tck-config-schema.ts'
 import { findFreePort } from '../../shared/net/free-port.ts'
+import { browserSkipReason, CHROMIUM_PATH } from '../support/chromium.ts'
+import { testEnv } from '../support/test-env.ts'
 import { BROWSER_CONSUMER_TS, BROWSER_TSCONFIG, BUNDLE_MJS, NODE_CONSUMER_TS, NODE_TSCONFIG } from './consumer-files.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const ENTRY_POINTS = ['contract', 'client', 'msw', 'msw/browser', 'issuer', 'server', 'checklist'] as const
 /** The consumer's own dev tools, at the versions this repo uses (a warm npm cache serves them). */
-const CONSUMER_DEV = ['esbuild', 'typescript', '@types/node']
+// @playwright/test: tasks-tck's optional peer, for `tck ui` (a frontend team installs it beside the package).
+const CONSUMER_DEV = ['esbuild', 'typescript', '@types/node', '@playwright/test']
 
 interface Ran {
   code: number | null
@@ -78,7 +81,7 @@ beforeAll(async () => {
     ),
   )
   const install = await timed(
-    'npm install (tarball + esbuild, typescript, @types/node)',
+    'npm install (tarball + esbuild, typescript, @types/node, @playwright/test)',
     run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer, 480_000),
   )
   expect(install.code, failed(install)).toBe(0)
@@ -197,6 +200,47 @@ describe('the packed tarball', () => {
     expect(await exited).toBe(0)
     times['npx tck mock: start, 3 requests, stop'] = Date.now() - started
   }, 90_000)
+
+  test.skipIf(browserSkipReason(testEnv.ci) !== undefined)(
+    'npx tck ui runs the browser checklist from the installed package against `tck web --mock`',
+    async () => {
+      const port = await findFreePort()
+      const started = Date.now()
+      const web = spawn(process.execPath, [join(consumer, 'node_modules/.bin/tck'), 'web', '--mock', '--port', String(port)], {
+        cwd: consumer,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      web.stdout.on('data', (chunk) => {
+        output += chunk
+      })
+      web.stderr.on('data', (chunk) => {
+        output += chunk
+      })
+      try {
+        const deadline = Date.now() + 60_000
+        while (!/Ready\./.test(output)) {
+          if (Date.now() > deadline || web.exitCode !== null) throw new Error(`tck web --mock did not get ready:\n${output}`)
+          await new Promise((r) => setTimeout(r, 100))
+        }
+        // The specs load from node_modules/tasks-tck/dist (compiled .spec.js), under the consumer's own @playwright/test.
+        const ui = await run(
+          'npx',
+          ['tck', 'ui', '--url', `http://127.0.0.1:${port}`, '--mock', '--grep', 'UI-006|UI-007', '--browser', CHROMIUM_PATH],
+          consumer,
+          120_000,
+        )
+        expect(ui.code, failed(ui)).toBe(0)
+        expect(ui.stdout).toContain('node_modules/tasks-tck/dist/checklist/ui/specs/tasks.spec.js')
+        expect(ui.stdout).toContain('tck ui: 1 passed, 0 failed, 1 skipped')
+        expect(ui.stdout).toContain('tck ui: SKIP UI-007: the frontend runs on the mock')
+      } finally {
+        web.kill('SIGTERM')
+      }
+      times['npx tck ui --mock (UI-006, UI-007) against tck web --mock'] = Date.now() - started
+    },
+    180_000,
+  )
 
   test.each(ENTRY_POINTS)(
     'tasks-tck/%s imports in Node',

@@ -4,16 +4,7 @@ import { createRequire } from 'node:module'
 /** Debian's Chromium: this network allows no browser downloads (`.ci/run` installs it with apt). */
 export const CHROMIUM_PATH = '/usr/bin/chromium'
 
-/** Flags for a headless Chromium in a container without a GPU, sandbox or outside network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-] as const
+export { CHROMIUM_ARGS } from '../../checklist/ui/chromium-args.ts'
 
 /** What to do when the browser is missing. */
 export const CHROMIUM_MISSING = `Chromium not found at ${CHROMIUM_PATH}: install it with \`sudo apt-get install -y chromium\` to run the browser checks`

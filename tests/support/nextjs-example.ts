@@ -3,11 +3,13 @@
  * copy of the source tree), the app copied to `work` with the tarball as its vendor/tasks-tck.tgz,
  * installed, the MSW worker copied (`tck msw-init public`), built in mock mode
  * (NEXT_PUBLIC_API_MOCK=1) and started with `next start` on a free port.
+ * With `overlay` (e.g. examples/nextjs-broken: the same app with deliberate faults), that folder's
+ * files (README.md aside) replace the app's at the same paths before install and build.
  * Used by the browser checklist's `nextjs-mock` project (tests/e2e/global-setup.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, symlink } from 'node:fs/promises'
+import { cp, mkdir, readdir, symlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { findFreePort } from '../../shared/net/free-port.ts'
 
@@ -46,26 +48,54 @@ function mustSucceed(step: string, ran: Ran): Ran {
   return ran
 }
 
-/**
- * Packs tasks-tck, installs and builds the app in mock mode under `work` (an empty folder); returns
- * the app's folder and each step's milliseconds.
- */
-export async function buildNextjsExampleMock(work: string): Promise<{ appDir: string; times: Record<string, number> }> {
-  const times: Record<string, number> = {}
+/** Packs tasks-tck from a copy of the source tree into `work` (`npm pack`); returns the tarball's path and the milliseconds it took. */
+export async function packTasksTck(work: string): Promise<{ tarball: string; ms: number }> {
   const source = join(work, 'tasks-tck')
   const listed = mustSucceed('git ls-files', await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], ROOT))
   for (const file of listed.stdout.split('\0')) {
-    if (file && !file.startsWith('examples/nextjs-app/') && existsSync(join(ROOT, file))) await cp(join(ROOT, file), join(source, file))
+    // `node_modules` itself is listed when it is a symlink (a git worktree's), which `node_modules/` does not ignore.
+    if (file && file !== 'node_modules' && !file.startsWith('examples/nextjs-app/') && existsSync(join(ROOT, file)))
+      await cp(join(ROOT, file), join(source, file))
   }
   await symlink(join(ROOT, 'node_modules'), join(source, 'node_modules'))
   const pack = mustSucceed('npm pack', await run('npm', ['pack', '--json', '--pack-destination', work], source))
-  times['npm pack'] = pack.ms
   const [{ filename }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [{ filename: string }]
+  return { tarball: join(work, filename), ms: pack.ms }
+}
 
-  const appDir = join(work, 'nextjs-app')
+/**
+ * Installs and builds the app in mock mode under `work` (an empty folder, or one shared by several
+ * builds with distinct `name`s); returns the app's folder and each step's milliseconds.
+ * - `tarball`: tasks-tck packed before ({@link packTasksTck}); default: packed here.
+ * - `overlay`: a folder relative to the repository's root whose files (all but README.md) are
+ *   copied over the app's, at the same relative paths (examples/nextjs-broken).
+ * - `name`: the app's folder under `work` (default `nextjs-app`).
+ */
+export async function buildNextjsExampleMock(
+  work: string,
+  options: { overlay?: string; tarball?: string; name?: string } = {},
+): Promise<{ appDir: string; times: Record<string, number> }> {
+  const times: Record<string, number> = {}
+  let tarball = options.tarball
+  if (!tarball) {
+    const packed = await packTasksTck(work)
+    tarball = packed.tarball
+    times['npm pack'] = packed.ms
+  }
+
+  const appDir = join(work, options.name ?? 'nextjs-app')
   await cp(APP, appDir, { recursive: true, filter: (path) => !GENERATED.has(path.split('/').pop() ?? '') })
+  if (options.overlay) {
+    const overlay = join(ROOT, options.overlay)
+    const files = (await readdir(overlay, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())
+    if (files.length === 0) throw new Error(`overlay ${options.overlay}: no files`)
+    for (const entry of files) {
+      const file = join(entry.parentPath, entry.name).slice(overlay.length + 1)
+      if (file !== 'README.md') await cp(join(overlay, file), join(appDir, file))
+    }
+  }
   await mkdir(join(appDir, 'vendor'))
-  await cp(join(work, filename), join(appDir, 'vendor/tasks-tck.tgz'))
+  await cp(tarball, join(appDir, 'vendor/tasks-tck.tgz'))
   // As `npm run vendor` does: naming the tarball rewrites its lockfile integrity.
   const install = mustSucceed('npm install', await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', 'file:vendor/tasks-tck.tgz'], appDir))
   times['npm install'] = install.ms

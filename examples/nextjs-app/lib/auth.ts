@@ -46,7 +46,9 @@ async function createAuth() {
         jwt: {
           issuer: baseURL,
           audience: baseURL,
-          expirationTime: '15m',
+          // Better Auth's default; a staging deployment may shorten it (`JWT_EXPIRATION_TIME=20s`) so the
+          // browser checklist can wait expiry out (`tck ui --token-ttl 20`).
+          expirationTime: env('JWT_EXPIRATION_TIME') ?? '15m',
           // Only what the Task API needs; the default payload would copy the whole user row.
           definePayload: ({ user }) => ({ sub: user.id, email: user.email }),
         },

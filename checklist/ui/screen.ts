@@ -1,5 +1,5 @@
 import type { Locator, Page, Request } from '@playwright/test'
-import { type FrontendProfile, fillTemplate, routePattern } from '../../checklist/ui/frontend-profile.ts'
+import { type FrontendProfile, fillTemplate, routePattern } from './frontend-profile.ts'
 
 type Routes = FrontendProfile['routes']
 type RouteKey = Exclude<keyof Routes, 'nextParam'>

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { addTask, fieldMessage, isTaskApiCall, recordRequests, signUp } from './app-actions.ts'
-import { check, expect, test } from './fixtures.ts'
+import { addTask, fieldMessage, isTaskApiCall, recordRequests, signUp } from '../app-actions.ts'
+import { expect, item, test } from '../ui-test.ts'
 
-check('UI-006', async ({ page, profile, ui, user }) => {
+test(item('UI-006'), async ({ page, profile, ui, user }) => {
   await signUp(ui, user)
   await expect(ui.text('emptyList')).toBeVisible()
   await addTask(ui, 'Buy milk', 'two litres')
@@ -28,7 +28,7 @@ check('UI-006', async ({ page, profile, ui, user }) => {
   await expect(ui.text('emptyList')).toBeVisible()
 })
 
-check('UI-008', async ({ page, ui, user }) => {
+test(item('UI-008'), async ({ page, ui, user }) => {
   await signUp(ui, user)
   const creates = recordRequests(page, (r) => isTaskApiCall(r) && r.method() === 'POST')
   const tooLong = 'x'.repeat(256)
@@ -49,7 +49,7 @@ check('UI-008', async ({ page, ui, user }) => {
   await expect(ui.text('emptyList')).toBeVisible()
 })
 
-check('UI-009', async ({ page, profile, ui, user }) => {
+test(item('UI-009'), async ({ page, profile, ui, user }) => {
   test.skip(profile.routes.userTasks === undefined, `the frontend profile "${profile.name}" has no routes.userTasks (another user's list by link)`)
   await signUp(ui, user)
   await page.goto(ui.url('userTasks', { userId: 'someone-else' }))
@@ -57,7 +57,7 @@ check('UI-009', async ({ page, profile, ui, user }) => {
   await expect(ui.taskList()).toHaveCount(0)
 })
 
-check('UI-010', async ({ page, profile, ui, user }) => {
+test(item('UI-010'), async ({ page, profile, ui, user }) => {
   await signUp(ui, user)
   await page.goto(ui.url('task', { taskId: randomUUID() }))
   // Said in a heading (a "not found" page) or an alert.
@@ -68,7 +68,7 @@ check('UI-010', async ({ page, profile, ui, user }) => {
   await expect(page).toHaveURL(ui.at('taskList'))
 })
 
-check('UI-011', async ({ page, profile, stack, ui, user }) => {
+test(item('UI-011'), async ({ page, profile, stack, ui, user }) => {
   await signUp(ui, user)
   await addTask(ui, 'Call the plumber')
   await stack.setOffline(page, true)

@@ -1,21 +1,28 @@
-import { addTask, isTaskApiCall, recordRequests, signUp } from './app-actions.ts'
-import { screen } from './screen.ts'
-import { check, expect, test } from './fixtures.ts'
+import { addTask, isTaskApiCall, recordRequests, signUp } from '../app-actions.ts'
+import { screen } from '../screen.ts'
+import { expect, item, test } from '../ui-test.ts'
 
-check('UI-007', async ({ page, ui, user }) => {
+test(item('UI-007'), async ({ page, stack, ui, user }) => {
   await signUp(ui, user)
   const calls = recordRequests(page, isTaskApiCall)
   await addTask(ui, 'Cross the origin')
   const pageOrigin = new URL(page.url()).origin
-  const post = calls.seen.find((r) => r.method() === 'POST')!
-  expect(new URL(post.url()).origin, 'the API is on another origin').not.toBe(pageOrigin)
-  const response = await post.response()
+  const post = calls.seen.find((r) => r.method() === 'POST')
+  expect(post, 'the app sent POST …/tasks').toBeDefined()
+  const apiOrigin = new URL(post!.url()).origin
+  if (stack.apiOrigin) expect(apiOrigin, 'the Task API the run was given').toBe(stack.apiOrigin)
+  // A frontend may reach its API through its own origin (a Next.js rewrite or route handler): no CORS to see there.
+  test.skip(
+    apiOrigin === pageOrigin,
+    `the app calls its Task API on its own origin (${pageOrigin}), so no cross-origin request is made; give the Task API's URL (--api-url) to require one`,
+  )
+  const response = await post!.response()
   expect(response?.status()).toBe(201)
   expect(response?.headers()['access-control-allow-origin']).toBe(pageOrigin)
-  expect(await post.headerValue('authorization')).toMatch(/^Bearer /)
+  expect(await post!.headerValue('authorization')).toMatch(/^Bearer /)
 })
 
-check('UI-012', async ({ page, context, profile, stack, ui, user }) => {
+test(item('UI-012'), async ({ page, context, profile, stack, ui, user }) => {
   await signUp(ui, user)
   await addTask(ui, 'Survive a reload')
   await page.reload()
@@ -36,7 +43,7 @@ check('UI-012', async ({ page, context, profile, stack, ui, user }) => {
   await expect(second.page.getByText(user.email)).toBeVisible()
 })
 
-check('UI-013', async ({ page, profile, stack, ui, user }) => {
+test(item('UI-013'), async ({ page, profile, stack, ui, user }) => {
   test.skip(
     profile.buttons.markAllDone === undefined,
     `the frontend profile "${profile.name}" has no buttons.markAllDone (one action sending several requests at once)`,

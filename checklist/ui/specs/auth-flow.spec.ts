@@ -1,8 +1,8 @@
-import { addTask, fieldMessage, isTaskApiCall, jwtClaims, recordRequests, signOut, signUp, submitSignIn } from './app-actions.ts'
-import { escapeRegExp, patternRegExp, routePattern } from '../../checklist/ui/frontend-profile.ts'
-import { check, expect } from './fixtures.ts'
+import { addTask, fieldMessage, isTaskApiCall, jwtClaims, recordRequests, signOut, signUp, submitSignIn } from '../app-actions.ts'
+import { escapeRegExp, patternRegExp, routePattern } from '../frontend-profile.ts'
+import { expect, item, test } from '../ui-test.ts'
 
-check('UI-001', async ({ page, profile, ui, user }) => {
+test(item('UI-001'), async ({ page, profile, ui, user }) => {
   await signUp(ui, user)
   await signOut(ui)
   const destination = `${ui.path('taskList')}?view=open`
@@ -16,7 +16,7 @@ check('UI-001', async ({ page, profile, ui, user }) => {
   expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(destination)
 })
 
-check('UI-002', async ({ page, ui, user }) => {
+test(item('UI-002'), async ({ page, ui, user }) => {
   await signUp(ui, user)
   await addTask(ui, 'Water the plants')
   await signOut(ui)
@@ -38,7 +38,7 @@ check('UI-002', async ({ page, ui, user }) => {
   expect(await listCall!.headerValue('authorization')).toBe(`Bearer ${token}`)
 })
 
-check('UI-003', async ({ page, profile, ui, user }) => {
+test(item('UI-003'), async ({ page, profile, ui, user }) => {
   await signUp(ui, user)
   await signOut(ui)
   const answers: number[] = []
@@ -65,7 +65,7 @@ check('UI-003', async ({ page, profile, ui, user }) => {
   await expect(page).toHaveURL(ui.at('signIn', ''))
 })
 
-check('UI-004', async ({ page, profile, stack, ui, user }) => {
+test(item('UI-004'), async ({ page, profile, stack, ui, user }) => {
   await signUp(ui, user)
   await addTask(ui, 'Renew passport')
   await ui.openTask('Renew passport').click()
@@ -84,7 +84,7 @@ check('UI-004', async ({ page, profile, stack, ui, user }) => {
   await expect(ui.field('title')).toHaveValue('Renew passport')
 })
 
-check('UI-005', async ({ page, stack, ui, user }) => {
+test(item('UI-005'), async ({ page, stack, ui, user }) => {
   await signUp(ui, user)
   await addTask(ui, 'First errand')
   await stack.expireToken(page)
@@ -98,7 +98,7 @@ check('UI-005', async ({ page, stack, ui, user }) => {
   await expect(ui.toggles()).toHaveCount(2)
 })
 
-check('UI-014', async ({ page, profile, ui, user }) => {
+test(item('UI-014'), async ({ page, profile, ui, user }) => {
   await page.goto(ui.url('signUp'))
   await ui.field('name').fill(user.name)
   await ui.field('email').fill(user.email)
@@ -119,7 +119,7 @@ check('UI-014', async ({ page, profile, ui, user }) => {
   await expect(page.getByText(user.email)).toBeVisible()
 })
 
-check('UI-015', async ({ page, profile, ui, user }) => {
+test(item('UI-015'), async ({ page, profile, ui, user }) => {
   await signUp(ui, user)
   await signOut(ui)
   const session = await page.evaluate((url) => fetch(url, { credentials: 'include' }).then((r) => r.text()), `${profile.authBasePath}/get-session`)
@@ -131,7 +131,7 @@ check('UI-015', async ({ page, profile, ui, user }) => {
   expect(apiCalls.seen, 'no Task API call without a session').toHaveLength(0)
 })
 
-check('UI-016', async ({ page, ui, user }) => {
+test(item('UI-016'), async ({ page, ui, user }) => {
   const apiCalls = recordRequests(page, isTaskApiCall)
   await signUp(ui, user)
   await addTask(ui, 'Keep the token in memory')

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, type Request } from '@playwright/test'
-import type { TestUser } from './fixtures.ts'
+import type { TestUser } from './ui-test.ts'
 import type { Screen } from './screen.ts'
 
 /** Signs `user` up through the sign-up page; ends on the task list. */
