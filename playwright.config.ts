@@ -47,7 +47,15 @@ export default defineConfig<UiOptions>({
           {
             name: 'nextjs-broken',
             grep: /\bUI-0(04|06|13|14|16) /,
-            use: { uiTarget: { urlEnv: E2E_ENV.nextjsBrokenUrl, mock: true, profile: 'nextjs-example' }, expectFailing: ['UI-004', 'UI-013', 'UI-016'] },
+            use: {
+              uiTarget: { urlEnv: E2E_ENV.nextjsBrokenUrl, mock: true, profile: 'nextjs-example' },
+              // Each fault's own words in its item's failure (examples/nextjs-broken/README.md).
+              expectFailing: {
+                'UI-004': 'the destination kept in the sign-in URL',
+                'UI-013': 'token token',
+                'UI-016': 'a JWT the app sent is readable from web storage',
+              },
+            },
           } as const,
         ]
       : []),

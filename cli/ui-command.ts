@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,7 +18,7 @@ messages through the page. Elements are found by role and accessible name from a
 profile; an item the run cannot prove is skipped with the reason and what would enable it.
 
 Options:
-  --url <url>         the frontend, e.g. https://staging.example.com (or ui.url in the config file)
+  --url <url>         the frontend's origin, e.g. https://staging.example.com (or ui.url in the config)
   --profile <name>    ${Object.keys(FRONTEND_PROFILES).join(' or ')} (default react-app); the config file's
                       ui.profile adapts one to your app's routes, labels and messages
   --mock              the frontend is a mock build exposing window.tckMock
@@ -31,6 +31,8 @@ Options:
   --browser <path>    a Chromium executable (default Playwright's own: npx playwright install chromium)
   --workers <n>       browsers side by side (default 1; each item signs up its own user)
   --headed            show the browser
+  --trace             keep a Playwright trace of each failed item (it holds the test users'
+                      cookies and JWTs: keep it out of public artifacts)
   --report-dir <dir>  Playwright's HTML and JSON reports (default reports/tck-ui)
   --config <path>     the config file (default: tck.config.* here); flags win over its "ui" section
   -h, --help          show this help
@@ -49,12 +51,26 @@ const OPTIONS = {
   browser: { type: 'string' },
   workers: { type: 'string' },
   headed: { type: 'boolean', default: false },
+  trace: { type: 'boolean', default: false },
   'report-dir': { type: 'string' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
 const isHttpUrl = (value: string) => /^https?:\/\/[^/]/.test(value) && URL.canParse(value)
+
+/**
+ * The frontend is named by its origin: every route comes from the profile (a base path belongs there),
+ * and credentials in the URL would be printed and kept in the reports.
+ */
+function frontendUrlProblems(url: string): string[] {
+  if (!isHttpUrl(url)) return [`--url: "${url}" is not an http(s) URL`]
+  const parsed = new URL(url)
+  if (parsed.username || parsed.password) return ['--url: no credentials in the URL (they would be printed and kept in the reports)']
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash)
+    return [`--url: give the origin only (${parsed.origin}); a base path goes into the profile's routes and authBasePath`]
+  return []
+}
 
 /** This module's sibling in the source tree (a clone) or in dist/ (the package): .ts or .js. */
 const PLAYWRIGHT_CONFIG = fileURLToPath(new URL(`../checklist/ui/ui-playwright.config${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url))
@@ -82,7 +98,7 @@ export async function runUiCommand(argv: string[], io: CommandIo, env: NodeJS.Pr
   const problems: string[] = []
   const url = flags.url ?? file.url
   if (!url) problems.push('--url is required (or ui.url in the config file)')
-  else if (!isHttpUrl(url)) problems.push(`--url: "${url}" is not an http(s) URL`)
+  else problems.push(...frontendUrlProblems(url))
   const apiUrl = flags['api-url'] ?? file.apiUrl
   if (apiUrl !== undefined && !isHttpUrl(apiUrl)) problems.push(`--api-url: "${apiUrl}" is not an http(s) URL`)
   const ttl = flags['token-ttl'] !== undefined ? Number(flags['token-ttl']) : file.tokenTtlSeconds
@@ -123,17 +139,28 @@ export async function runUiCommand(argv: string[], io: CommandIo, env: NodeJS.Pr
     )
     return 2
   }
-  const settings: UiRunSettings = { url: url!, apiUrl, mock: flags.mock ?? file.mock ?? false, tokenTtlSeconds: ttl, profile }
   const browser = fromFile(flags.browser ? resolve(flags.browser) : file.browser)
+  const missingBrowser = browserProblem(cli, browser)
+  if (missingBrowser) {
+    io.stderr.write(`tck ui: ${missingBrowser}\n`)
+    return 2
+  }
+  const settings: UiRunSettings = { url: new URL(url!).origin, apiUrl, mock: flags.mock ?? file.mock ?? false, tokenTtlSeconds: ttl, profile }
   const reportDir = flags['report-dir'] ? resolve(flags['report-dir']) : resolve(fromFile(file.reportDir) ?? 'reports/tck-ui')
   const args = [cli, 'test', '--config', PLAYWRIGHT_CONFIG, ...(flags.grep ? ['--grep', flags.grep] : []), ...(flags.headed ? ['--headed'] : [])]
+  // Only this run's settings: a TCK_UI_* variable left in the shell must not change what flags and config chose.
+  const inherited = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TCK_UI_')))
   const childEnv = {
-    ...env,
+    ...inherited,
     ...uiRunEnv(settings),
+    ...(flags.trace ? { [UI_RUNNER_ENV.trace]: '1' } : {}),
     [UI_RUNNER_ENV.reportDir]: reportDir,
     [UI_RUNNER_ENV.workers]: String(workers),
     ...(browser ? { [UI_RUNNER_ENV.browser]: browser } : {}),
   }
+  const results = join(reportDir, 'results.json')
+  // A run that dies before its JSON reporter must not be summarized from the previous one.
+  rmSync(results, { force: true })
   const mode = settings.mock ? 'mock build' : `real${ttl ? `, tokens live ${ttl} s` : ''}`
   const profileName = typeof profile === 'string' ? profile : `${profile.extends ?? 'react-app'} + config`
   io.stdout.write(`tck ui: the browser checklist against ${settings.url} (${mode}; profile ${profileName})\n`)
@@ -149,11 +176,37 @@ export async function runUiCommand(argv: string[], io: CommandIo, env: NodeJS.Pr
       done(exit ?? 1)
     })
   })
-  const results = join(reportDir, 'results.json')
-  if (existsSync(results)) {
-    const lines = uiSummaryLines(uiItemOutcomes(JSON.parse(readFileSync(results, 'utf8'))))
-    io.stdout.write(`\n${lines.map((line) => `tck ui: ${line}`).join('\n')}\n`)
-  }
+  const summary = existsSync(results) ? summarize(readFileSync(results, 'utf8')) : undefined
+  if (summary) io.stdout.write(`\n${summary.lines.map((line) => `tck ui: ${line}`).join('\n')}\n`)
+  else io.stderr.write('tck ui: Playwright wrote no results (see its output above): nothing was checked\n')
   io.stdout.write(`tck ui: reports in ${reportDir} (html/index.html, results.json)\n`)
-  return code === 0 ? 0 : 1
+  return code === 0 && summary?.ran ? 0 : 1
+}
+
+/** Why no browser would start (every item would fail the same way), or undefined. */
+function browserProblem(cli: string, browser: string | undefined): string | undefined {
+  if (browser) return existsSync(browser) ? undefined : `--browser: ${browser} does not exist`
+  let bundled: string | undefined
+  try {
+    // The playwright-core of the user's @playwright/test knows where `npx playwright install` puts Chromium.
+    const core = createRequire(cli)('playwright-core') as { chromium: { executablePath(): string } }
+    bundled = core.chromium.executablePath()
+  } catch {
+    return undefined
+  }
+  return existsSync(bundled) ? undefined : `Playwright's Chromium is not installed: npx playwright install chromium (or --browser PATH to a Chromium)`
+}
+
+/** The closing lines of a run; `ran` is false when no item ran (a run proving nothing is not a pass). */
+function summarize(json: string): { lines: string[]; ran: boolean } | undefined {
+  let report: Parameters<typeof uiItemOutcomes>[0] & { errors?: { message?: string }[] }
+  try {
+    report = JSON.parse(json)
+  } catch {
+    return undefined
+  }
+  const outcomes = uiItemOutcomes(report)
+  const errors = (report.errors ?? []).map((e) => `ERROR ${(e.message ?? '').split('\n')[0]}`)
+  const ran = outcomes.some((o) => o.status !== 'skipped') && errors.length === 0
+  return { lines: [...errors, ...uiSummaryLines(outcomes), ...(ran ? [] : ['no item ran: nothing was checked'])], ran }
 }

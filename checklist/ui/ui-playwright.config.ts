@@ -28,7 +28,8 @@ export default defineConfig<UiOptions>({
   retries: 0,
   reporter: [['list'], ['html', { outputFolder: join(reportDir, 'html'), open: 'never' }], ['json', { outputFile: join(reportDir, 'results.json') }]],
   use: {
-    trace: 'retain-on-failure',
+    // Off unless asked (`tck ui --trace`): a trace holds the test users' session cookies and JWTs.
+    trace: env[UI_RUNNER_ENV.trace] === '1' ? 'retain-on-failure' : 'off',
     screenshot: 'only-on-failure',
     ...(browser ? { launchOptions: { executablePath: browser, args: [...CHROMIUM_ARGS] } } : {}),
   },

@@ -15,7 +15,7 @@ export const UI_ENV = {
 } as const
 
 /** Environment `tck ui` adds for the runner itself (ui-playwright.config.ts reads it). */
-export const UI_RUNNER_ENV = { browser: 'TCK_UI_BROWSER', reportDir: 'TCK_UI_REPORT_DIR', workers: 'TCK_UI_WORKERS' } as const
+export const UI_RUNNER_ENV = { browser: 'TCK_UI_BROWSER', reportDir: 'TCK_UI_REPORT_DIR', workers: 'TCK_UI_WORKERS', trace: 'TCK_UI_TRACE' } as const
 
 export interface UiRunSettings {
   /** Origin (or base URL) of the frontend under test, e.g. `https://staging.example.com`. */

@@ -18,6 +18,8 @@ export interface UiStack {
   endSession(page: Page): Promise<void>
   /** Cuts (or restores) the network between the page and the API. */
   setOffline(page: Page, offline: boolean): Promise<void>
+  /** After a test: ends the test user's sessions on a real deployment, so a kept trace holds only dead cookies. */
+  forgetUser(page: Page): Promise<void>
 }
 
 /** What a mock build exposes as `window.tckMock` (`startMockWorker({ exposeOnWindow: true })`). */
@@ -64,6 +66,7 @@ export function mockControlledStack(url: string): UiStack {
         mock.scenarios.set({ failNext: 401 })
       }, NO_MOCK)
     },
+    forgetUser: async () => {},
     // A service worker answers the API inside the page, so the browser's offline switch would not reach it.
     setOffline: (page, offline) =>
       page.evaluate(
@@ -88,18 +91,44 @@ export function browserControlledStack(options: { url: string; apiUrl?: string; 
   const waitForExpiry = (page: Page) => page.waitForTimeout(((tokenTtlSeconds ?? 0) + 1) * 1000)
   const capabilities = new Set<BrowserCapability>(['cross-origin'])
   if (tokenTtlSeconds !== undefined) capabilities.add('token-expiry')
+  // Better Auth deletes every session of the user; the browser keeps its (now useless) cookie.
+  const revoke = (page: Page) =>
+    page.request.post(new URL(`${options.authBasePath}/revoke-sessions`, url).href, { headers: { origin: new URL(url).origin }, data: {} })
   return {
     url,
     apiOrigin: options.apiUrl ? new URL(options.apiUrl).origin : undefined,
     capabilities,
     expireToken: waitForExpiry,
     async endSession(page) {
-      // Better Auth deletes every session of the user; the browser keeps its (now useless) cookie.
-      const origin = new URL(url).origin
-      const res = await page.request.post(new URL(`${options.authBasePath}/revoke-sessions`, url).href, { headers: { origin }, data: {} })
+      const res = await revoke(page)
       if (res.status() !== 200) throw new Error(`POST ${options.authBasePath}/revoke-sessions answered ${res.status()}, not 200`)
       await waitForExpiry(page)
     },
     setOffline: (page, offline) => page.context().setOffline(offline),
+    async forgetUser(page) {
+      await revoke(page).catch(() => undefined)
+    },
   }
+}
+
+/**
+ * Lifetimes (`exp` − `iat`, seconds) of the JWTs the page gets from `<authBasePath>/token`, filled in
+ * as they arrive: a run told `--token-ttl` shorter than the real one would wait too little and fail
+ * a sound app, so the expiry steps compare first.
+ */
+export function observeTokenLifetimes(page: Page, authBasePath: string): number[] {
+  const lifetimes: number[] = []
+  page.on('response', (res) => {
+    if (!res.ok() || new URL(res.url()).pathname !== `${authBasePath}/token`) return
+    res
+      .json()
+      .then((body: { token?: unknown }) => {
+        const payload = typeof body?.token === 'string' ? body.token.split('.')[1] : undefined
+        if (!payload) return
+        const { exp, iat } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown }
+        if (typeof exp === 'number' && typeof iat === 'number') lifetimes.push(exp - iat)
+      })
+      .catch(() => undefined)
+  })
+  return lifetimes
 }

@@ -5,12 +5,12 @@
  * fresh user, and skip an item the run cannot prove, with the reason and what would enable it.
  */
 import { randomBytes } from 'node:crypto'
-import { test as base, expect, type TestInfo } from '@playwright/test'
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
 import { BROWSER_CAPABILITY_REASONS, browserItem } from '../browser-checklist.ts'
 import { type FrontendProfile, type FrontendProfileInput, type FrontendProfileName, frontendProfile, mergeFrontendProfile } from './frontend-profile.ts'
 import { screen, type Screen } from './screen.ts'
 import { readUiRunSettings, UI_ENV } from './ui-run-settings.ts'
-import { browserControlledStack, mockControlledStack, type UiStack } from './ui-stack.ts'
+import { browserControlledStack, mockControlledStack, observeTokenLifetimes, type UiStack } from './ui-stack.ts'
 
 /**
  * A frontend a Playwright project names (this repository's projects); without it, the run's
@@ -29,8 +29,11 @@ export interface UiTarget {
 export interface UiOptions {
   /** The frontend under test; default: the `TCK_UI_*` environment. */
   uiTarget: UiTarget | undefined
-  /** Items that must fail (a deliberately broken frontend): each runs as `test.fail()`. */
-  expectFailing: readonly string[]
+  /**
+   * Items that must fail (a deliberately broken frontend), each with a text its failure must contain:
+   * it runs as `test.fail()`, and a failure for another reason (a dead app, a wrong locator) is unexpected.
+   */
+  expectFailing: Readonly<Record<string, string>>
   /** Why no browser can run here; every item is skipped with it. */
   browserSkip: string | undefined
 }
@@ -86,7 +89,7 @@ export const test = base.extend<
   UiOptions & { profile: FrontendProfile; resolved: Resolved }
 >({
   uiTarget: [undefined, { option: true, scope: 'worker' }],
-  expectFailing: [[], { option: true, scope: 'worker' }],
+  expectFailing: [{}, { option: true, scope: 'worker' }],
   browserSkip: [undefined, { option: true, scope: 'worker' }],
   resolved: [async ({ uiTarget }, use) => use(resolveTarget(uiTarget)), { scope: 'worker' }],
   profile: [async ({ resolved }, use) => use(resolved.profile), { scope: 'worker' }],
@@ -100,8 +103,14 @@ export const test = base.extend<
       test.skip(missing.length > 0, missing.map((need) => BROWSER_CAPABILITY_REASONS[need]).join('; '))
       // Real token lifetimes are waited out: up to three per item (UI-004 ends a session, then signs in again).
       if (needs.includes('token-expiry')) testInfo.setTimeout(testInfo.timeout + 3 * (resolved.expiryWaitSeconds + 1) * 1000)
-      if (id && expectFailing.includes(id)) test.fail(true, `${id} is meant to catch this frontend's deliberate fault`)
+      const fault = id ? expectFailing[id] : undefined
+      if (fault !== undefined) test.fail(true, `${id} is meant to catch this frontend's deliberate fault ("${fault}")`)
       await use()
+      if (fault !== undefined && testInfo.errors.length > 0 && !testInfo.errors.some((e) => e.message?.includes(fault))) {
+        // Failed, but not as the fault makes it fail: report it as an unexpected failure.
+        testInfo.expectedStatus = 'passed'
+        testInfo.annotations.push({ type: 'wrong-failure', description: `${id} failed without "${fault}" in its error` })
+      }
     },
     { auto: true },
   ],
@@ -121,7 +130,20 @@ export const test = base.extend<
     },
     { auto: true },
   ],
-  stack: async ({ resolved }, use) => use(resolved.stack),
+  stack: async ({ resolved, page }, use) => {
+    if (resolved.mock) return use(resolved.stack)
+    const lifetimes = observeTokenLifetimes(page, resolved.profile.authBasePath)
+    const checked =
+      <A extends unknown[]>(step: (page: Page, ...rest: A) => Promise<void>) =>
+      async (p: Page, ...rest: A) => {
+        const longest = Math.max(0, ...lifetimes)
+        if (resolved.expiryWaitSeconds > 0 && longest > resolved.expiryWaitSeconds + 1)
+          throw new Error(`the frontend's JWTs live ${longest} s, longer than --token-ttl ${resolved.expiryWaitSeconds}: give their real lifetime`)
+        return step(p, ...rest)
+      }
+    await use({ ...resolved.stack, expireToken: checked(resolved.stack.expireToken), endSession: checked(resolved.stack.endSession) })
+    await resolved.stack.forgetUser(page)
+  },
   ui: async ({ page, stack, profile }, use) => use(screen(page, profile, stack.url)),
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this destructuring
   user: async ({}, use) => {

@@ -32,9 +32,9 @@ function captureIo() {
 }
 
 /** `tck ui` as a user runs it: bin/tck.mjs in `cwd` (where a config file may be). */
-function tckUi(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+function tckUi(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/tck.mjs'), 'ui', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })
+    const child = spawn(process.execPath, [join(ROOT, 'bin/tck.mjs'), 'ui', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } })
     let output = ''
     child.stdout.on('data', (chunk) => {
       output += chunk
@@ -62,6 +62,37 @@ describe('tck ui: options and settings', () => {
       expect(out.stderr).toContain(problem)
     expect(out.stdout).not.toContain('the browser checklist against')
   })
+
+  it('takes the frontend by its origin: no path, no credentials', async () => {
+    for (const [url, problem] of [
+      ['http://user:secret@127.0.0.1:3000', 'no credentials in the URL'],
+      ['http://127.0.0.1:3000/app', 'give the origin only (http://127.0.0.1:3000)'],
+    ]) {
+      const { out, io } = captureIo()
+      expect(await runUiCommand(['--url', url!], io, {})).toBe(2)
+      expect(out.stderr).toContain(problem)
+      expect(out.stderr).not.toContain('secret')
+    }
+  })
+
+  it('stops before Playwright when no browser would start', async () => {
+    const { out, io } = captureIo()
+    expect(await runUiCommand(['--url', 'http://127.0.0.1:9', '--browser', join(dir, 'no-such-chromium')], io, {})).toBe(2)
+    expect(out.stderr).toContain('--browser: ')
+    expect(out.stderr).toContain('no-such-chromium does not exist')
+    expect(out.stdout).not.toContain('the browser checklist against')
+  })
+
+  it('never reports a previous run, and a run where no item ran is not a pass', async () => {
+    const reports = mkdtempSync(join(dir, 'stale-'))
+    writeFileSync(join(reports, 'results.json'), JSON.stringify({ suites: [{ specs: [{ title: 'UI-001 old', tests: [{ status: 'expected' }] }] }] }))
+    // No item matches, so no browser starts: any existing file passes the browser preflight.
+    const run = await tckUi(['--url', 'http://127.0.0.1:9/', '--grep', 'UI-999', '--browser', process.execPath, '--report-dir', reports], dir)
+    expect(run.output).toContain('tck ui: the browser checklist against http://127.0.0.1:9 (')
+    expect(run.output).toContain('tck ui: 0 passed, 0 failed, 0 skipped')
+    expect(run.output).toContain('no item ran: nothing was checked')
+    expect(run.code).toBe(1)
+  }, 60_000)
 
   it('requires a URL, from the flag or the config file', async () => {
     const { out, io } = captureIo()
@@ -181,7 +212,8 @@ describe.skipIf(browserSkip !== undefined)(`tck ui against our web app's mock bu
     const cwd = mkdtempSync(join(dir, 'pass-'))
     const ui = { url: web.url, mock: true, browser: CHROMIUM_PATH, profile: { extends: 'react-app', headings: { taskList: { regex: '^My tasks$' } } } }
     writeFileSync(join(cwd, 'tck.config.json'), JSON.stringify({ ui }))
-    const run = await tckUi(['--grep', 'UI-006|UI-007'], cwd)
+    // A TCK_UI_* variable left in the shell changes nothing (this one would stop every worker).
+    const run = await tckUi(['--grep', 'UI-006|UI-007'], cwd, { TCK_UI_TOKEN_TTL: 'not-a-number' })
     expect(run.output).toContain('1 passed, 0 failed, 1 skipped')
     expect(run.output).toContain('SKIP UI-007: the frontend runs on the mock (--mock)')
     expect(run.output).toContain(`reports in ${join(cwd, 'reports/tck-ui')}`)

@@ -73,7 +73,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 /**
  * Projects `nextjs-mock` and `nextjs-broken`: tasks-tck packed once, examples/nextjs-app installed
- * and built in mock mode twice (as it is, and with the examples/nextjs-broken overlay) side by side,
+ * and built in mock mode twice (as it is, and with the examples/nextjs-broken patches) side by side,
  * in a temp folder outside the repository so Next finds no parent lockfile or tsconfig; then
  * `next start` for each. `TCK_E2E_NEXTJS_APP` starts a good app built before instead (a copy built
  * with `npm run build:mock`, kept by the caller); the broken one is still built.
@@ -89,7 +89,7 @@ async function startNextjsMocks(): Promise<{ good: string; broken: string; close
     const packed = await packTasksTck(work)
     const [good, broken] = await Promise.all([
       testEnv.e2eNextjsApp ? { appDir: testEnv.e2eNextjsApp, times: {} } : buildNextjsExampleMock(work, { tarball: packed.tarball }),
-      buildNextjsExampleMock(work, { tarball: packed.tarball, overlay: 'examples/nextjs-broken', name: 'nextjs-broken' }),
+      buildNextjsExampleMock(work, { tarball: packed.tarball, faults: 'examples/nextjs-broken', name: 'nextjs-broken' }),
     ])
     const seconds = (times: Record<string, number>) => Object.entries(times).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`)
     console.log(

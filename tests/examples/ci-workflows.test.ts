@@ -159,7 +159,7 @@ describe('examples/ci workflows', () => {
   it('the frontend workflow calls tck msw-init, mock and ui (the browser checklist, on the mock build)', () => {
     const lines = tckLines(source('frontend.yml')).map((l) => shellWords(l))
     expect(lines.map((words) => words[2])).toEqual(['msw-init', 'mock', 'ui'])
-    expect(lines[2]!.filter((w) => w.startsWith('--'))).toEqual(['--url', '--mock', '--report-dir'])
+    expect(lines[2]!.filter((w) => w.startsWith('--'))).toEqual(['--url', '--mock', '--profile', '--report-dir'])
   })
 
   it('runs on main are never cancelled; a newer push to a pull request cancels its older run', () => {

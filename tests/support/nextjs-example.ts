@@ -3,8 +3,8 @@
  * copy of the source tree), the app copied to `work` with the tarball as its vendor/tasks-tck.tgz,
  * installed, the MSW worker copied (`tck msw-init public`), built in mock mode
  * (NEXT_PUBLIC_API_MOCK=1) and started with `next start` on a free port.
- * With `overlay` (e.g. examples/nextjs-broken: the same app with deliberate faults), that folder's
- * files (README.md aside) replace the app's at the same paths before install and build.
+ * With `faults` (examples/nextjs-broken: the same app with deliberate faults), that folder's patches
+ * are applied to the copy before install and build.
  * Used by the browser checklist's `nextjs-mock` project (tests/e2e/global-setup.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -67,13 +67,13 @@ export async function packTasksTck(work: string): Promise<{ tarball: string; ms:
  * Installs and builds the app in mock mode under `work` (an empty folder, or one shared by several
  * builds with distinct `name`s); returns the app's folder and each step's milliseconds.
  * - `tarball`: tasks-tck packed before ({@link packTasksTck}); default: packed here.
- * - `overlay`: a folder relative to the repository's root whose files (all but README.md) are
- *   copied over the app's, at the same relative paths (examples/nextjs-broken).
+ * - `faults`: a folder relative to the repository's root whose `*.patch` files are applied to the
+ *   app's copy with `git apply`, in name order (examples/nextjs-broken).
  * - `name`: the app's folder under `work` (default `nextjs-app`).
  */
 export async function buildNextjsExampleMock(
   work: string,
-  options: { overlay?: string; tarball?: string; name?: string } = {},
+  options: { faults?: string; tarball?: string; name?: string } = {},
 ): Promise<{ appDir: string; times: Record<string, number> }> {
   const times: Record<string, number> = {}
   let tarball = options.tarball
@@ -85,14 +85,13 @@ export async function buildNextjsExampleMock(
 
   const appDir = join(work, options.name ?? 'nextjs-app')
   await cp(APP, appDir, { recursive: true, filter: (path) => !GENERATED.has(path.split('/').pop() ?? '') })
-  if (options.overlay) {
-    const overlay = join(ROOT, options.overlay)
-    const files = (await readdir(overlay, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())
-    if (files.length === 0) throw new Error(`overlay ${options.overlay}: no files`)
-    for (const entry of files) {
-      const file = join(entry.parentPath, entry.name).slice(overlay.length + 1)
-      if (file !== 'README.md') await cp(join(overlay, file), join(appDir, file))
-    }
+  if (options.faults) {
+    // Patches, not copies: when the app changes around a fault, `git apply` refuses instead of the
+    // variant silently reverting the change.
+    const folder = join(ROOT, options.faults)
+    const patches = (await readdir(folder)).filter((name) => name.endsWith('.patch')).sort()
+    if (patches.length === 0) throw new Error(`${options.faults}: no .patch files`)
+    for (const patch of patches) mustSucceed(`git apply ${options.faults}/${patch}`, await run('git', ['apply', join(folder, patch)], appDir))
   }
   await mkdir(join(appDir, 'vendor'))
   await cp(tarball, join(appDir, 'vendor/tasks-tck.tgz'))

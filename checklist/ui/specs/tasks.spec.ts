@@ -16,8 +16,11 @@ test(item('UI-006'), async ({ page, profile, ui, user }) => {
 
   const box = ui.toggle('Buy oat milk')
   await expect(box).not.toBeChecked()
+  // An optimistic toggle shows the tick before the API has it: reload only once the call was answered.
+  const saved = page.waitForResponse((res) => isTaskApiCall(res.request()) && ['PATCH', 'PUT'].includes(res.request().method()))
   await box.check()
   await expect(box).toBeChecked()
+  expect((await saved).ok(), 'the toggle call was answered 2xx').toBe(true)
   await page.reload()
   await expect(ui.toggle('Buy oat milk')).toBeChecked()
   if (profile.messages.oneTask !== undefined) await expect(ui.text('oneTask')).toBeVisible()
