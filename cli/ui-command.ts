@@ -5,9 +5,9 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseCommandArgs, type CommandIo } from '../shared/cli/command-support.ts'
 import { loadTckConfig, TckConfigError, type TckConfig } from '../checklist/config/tck-config.ts'
-import { FRONTEND_PROFILES, FrontendProfileError, mergeFrontendProfile } from '../checklist/ui/frontend-profile.ts'
+import { FRONTEND_PROFILES } from '../checklist/ui/frontend-profile.ts'
 import { uiItemOutcomes, uiSummaryLines } from '../checklist/ui/ui-run-summary.ts'
-import { MAX_TOKEN_TTL_SECONDS, UI_RUNNER_ENV, uiRunEnv, type UiRunSettings } from '../checklist/ui/ui-run-settings.ts'
+import { isHttpUrl, MAX_TOKEN_TTL_SECONDS, UI_RUNNER_ENV, uiRunEnv, type UiRunSettings } from '../checklist/ui/ui-run-settings.ts'
 
 /** Usage text of `tck ui`. */
 export const UI_USAGE = `Usage: tck ui --url <frontend> [options]
@@ -57,8 +57,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
-const isHttpUrl = (value: string) => /^https?:\/\/[^/]/.test(value) && URL.canParse(value)
-
 /**
  * The frontend is named by its origin: every route comes from the profile (a base path belongs there),
  * and credentials in the URL would be printed and kept in the reports.
@@ -106,17 +104,11 @@ export async function runUiCommand(argv: string[], io: CommandIo, env: NodeJS.Pr
     problems.push(`--token-ttl must be a whole number of seconds from 1 to ${MAX_TOKEN_TTL_SECONDS}`)
   const workers = flags.workers !== undefined ? Number(flags.workers) : 1
   if (!Number.isInteger(workers) || workers < 1 || workers > 16) problems.push('--workers must be an integer from 1 to 16')
+  // A profile from the file was checked with the rest of the file (loadTckConfig), every problem at once.
   let profile: UiRunSettings['profile'] = file.profile ?? 'react-app'
   if (flags.profile !== undefined) {
     if (flags.profile in FRONTEND_PROFILES) profile = flags.profile as keyof typeof FRONTEND_PROFILES
     else problems.push(`--profile must be one of ${Object.keys(FRONTEND_PROFILES).join(', ')} (a profile of your own goes in the config file's ui.profile)`)
-  } else if (typeof profile === 'object') {
-    try {
-      mergeFrontendProfile(profile)
-    } catch (error) {
-      if (!(error instanceof FrontendProfileError)) throw error
-      problems.push(...error.problems.map((p) => `ui.profile: ${p}`))
-    }
   }
   if (flags.grep !== undefined) {
     try {

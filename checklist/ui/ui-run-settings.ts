@@ -30,6 +30,9 @@ export interface UiRunSettings {
   profile: FrontendProfileName | FrontendProfileInput
 }
 
+/** An absolute http(s) URL with a host. */
+export const isHttpUrl = (value: string): boolean => /^https?:\/\/[^/]/.test(value) && URL.canParse(value)
+
 /** Longest `tokenTtlSeconds` accepted: each expiry item waits it out (twice for UI-004). */
 export const MAX_TOKEN_TTL_SECONDS = 300
 
@@ -49,9 +52,9 @@ export function uiRunEnv(settings: UiRunSettings): Record<string, string> {
 export function readUiRunSettings(env: NodeJS.ProcessEnv): { settings?: Omit<UiRunSettings, 'url'> & { url?: string }; problems: string[] } {
   const problems: string[] = []
   const url = env[UI_ENV.url]?.trim() || undefined
-  if (url !== undefined && !/^https?:\/\/[^/]/.test(url)) problems.push(`${UI_ENV.url}: "${url}" is not an http(s) URL`)
+  if (url !== undefined && !isHttpUrl(url)) problems.push(`${UI_ENV.url}: "${url}" is not an http(s) URL`)
   const apiUrl = env[UI_ENV.apiUrl]?.trim() || undefined
-  if (apiUrl !== undefined && !/^https?:\/\/[^/]/.test(apiUrl)) problems.push(`${UI_ENV.apiUrl}: "${apiUrl}" is not an http(s) URL`)
+  if (apiUrl !== undefined && !isHttpUrl(apiUrl)) problems.push(`${UI_ENV.apiUrl}: "${apiUrl}" is not an http(s) URL`)
   const ttlText = env[UI_ENV.tokenTtlSeconds]?.trim()
   let tokenTtlSeconds: number | undefined
   if (ttlText) {

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { configProblems, parseJsonc, type TckConfig } from '../../checklist/config/tck-config.ts'
 import { mergeFrontendProfile } from '../../checklist/ui/frontend-profile.ts'
@@ -12,39 +10,37 @@ import { runUiCommand } from '../../cli/ui-command.ts'
 import { serveStatic, type StaticServer } from '../../shared/http/static-server.ts'
 import { appConfigScript } from '../../web/app/app-config.ts'
 import { buildWebApp } from '../../web/app/build-web-app.ts'
+import { capture } from '../support/capture-output.ts'
 import { browserSkipReason, CHROMIUM_PATH } from '../support/chromium.ts'
+import { spawnTck } from '../support/spawn-tck.ts'
 import { testEnv } from '../support/test-env.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'tck-ui-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+/** Streams for runUiCommand that keep what it writes. */
 function captureIo() {
-  const out = { stdout: '', stderr: '' }
-  const stream = (key: 'stdout' | 'stderr') =>
-    Object.assign(new PassThrough(), {
-      write: (s: string) => {
-        out[key] += s
-        return true
+  const stdout = capture()
+  const stderr = capture()
+  return {
+    out: {
+      get stdout() {
+        return stdout.text()
       },
-    })
-  return { out, io: { stdout: stream('stdout'), stderr: stream('stderr') } as never }
+      get stderr() {
+        return stderr.text()
+      },
+    },
+    io: { stdout: stdout.stream, stderr: stderr.stream },
+  }
 }
 
-/** `tck ui` as a user runs it: bin/tck.mjs in `cwd` (where a config file may be). */
-function tckUi(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/tck.mjs'), 'ui', ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } })
-    let output = ''
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      output += chunk
-    })
-    child.once('error', fail)
-    child.once('close', (code) => done({ code, output }))
-  })
+/** `tck ui` as a user runs it: bin/tck.mjs in `cwd` (where a config file may be), with `env` besides PATH and HOME. */
+async function tckUi(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const tck = spawnTck(['ui', ...args], { HOME: process.env.HOME ?? '', NO_COLOR: '1', FORCE_COLOR: '0', ...env }, cwd)
+  const code = await tck.exited
+  return { code, output: tck.output() }
 }
 
 describe('tck ui: options and settings', () => {

@@ -3,14 +3,15 @@
  * fresh project with no clone, no tsx and no TypeScript of ours, then every command and entry point
  * used from there. Slow (pack ~1 min, install ~1-2 min on 2 cores): `npm run test:package` runs it alone.
  */
-import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { TCK_CONFIG_SCHEMA } from '../../checklist/config/tck-config-schema.ts'
 import { findFreePort } from '../../shared/net/free-port.ts'
+import { spawnChild } from '../../shared/process/spawn-child.ts'
 import { browserSkipReason, CHROMIUM_PATH } from '../support/chromium.ts'
+import { type Ran, runCommand } from '../support/run-command.ts'
 import { testEnv } from '../support/test-env.ts'
 import { BROWSER_CONSUMER_TS, BROWSER_TSCONFIG, BUNDLE_MJS, NODE_CONSUMER_TS, NODE_TSCONFIG } from './consumer-files.ts'
 
@@ -20,30 +21,11 @@ const ENTRY_POINTS = ['contract', 'client', 'msw', 'msw/browser', 'issuer', 'ser
 // @playwright/test: tasks-tck's optional peer, for `tck ui` (a frontend team installs it beside the package).
 const CONSUMER_DEV = ['esbuild', 'typescript', '@types/node', '@playwright/test']
 
-interface Ran {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-}
+const run = (command: string, args: string[], cwd: string, timeoutMs?: number) => runCommand(command, args, cwd, { timeoutMs })
 
-/** Runs a command to its end (no shell). Rejects only when it cannot start; the exit code is the caller's to judge. */
-function run(command: string, args: string[], cwd: string, timeoutMs = 300_000): Promise<Ran> {
-  const started = Date.now()
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, timeout: timeoutMs })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.once('error', fail)
-    child.once('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }))
-  })
-}
+/** `tck …` of the installed package, in the consumer project, its output kept with every JWT masked (a failure message shows it). */
+const spawnInstalledTck = (args: string[]) =>
+  spawnChild(process.execPath, [join(consumer, 'node_modules/.bin/tck'), ...args], { cwd: consumer, transform: (text) => text.replace(/eyJ[\w.-]+/g, '<jwt>') })
 
 /** Step times for the report, printed at the end. */
 const times: Record<string, number> = {}
@@ -169,24 +151,9 @@ describe('the packed tarball', () => {
   test('npx tck mock answers an authenticated request, then stops', async () => {
     const port = await findFreePort()
     const started = Date.now()
-    const child = spawn(process.execPath, [join(consumer, 'node_modules/.bin/tck'), 'mock', '--port', String(port)], {
-      cwd: consumer,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      output += chunk
-    })
-    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+    const tck = spawnInstalledTck(['mock', '--port', String(port)])
     try {
-      const deadline = Date.now() + 60_000
-      while (!/Ready\./.test(output)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`tck mock did not get ready:\n${output.replace(/eyJ[\w.-]+/g, '<jwt>')}`)
-        await new Promise((r) => setTimeout(r, 100))
-      }
+      await tck.waitFor(/Ready\./, 60_000)
       const base = `http://127.0.0.1:${port}`
       // As the README says: a token from the mock's own issuer (a stand-in for Better Auth's /api/auth/token). Never printed.
       const { token } = (await (await fetch(`${base}/api/auth/token?sub=user_alice`)).json()) as { token: string }
@@ -195,9 +162,9 @@ describe('the packed tarball', () => {
       expect(await list.json()).toEqual({ data: [], count: 0 })
       expect((await fetch(`${base}/api/user_alice/tasks`)).status).toBe(401)
     } finally {
-      child.kill('SIGTERM')
+      tck.child.kill('SIGTERM')
     }
-    expect(await exited).toBe(0)
+    expect(await tck.exited).toBe(0)
     times['npx tck mock: start, 3 requests, stop'] = Date.now() - started
   }, 90_000)
 
@@ -206,23 +173,9 @@ describe('the packed tarball', () => {
     async () => {
       const port = await findFreePort()
       const started = Date.now()
-      const web = spawn(process.execPath, [join(consumer, 'node_modules/.bin/tck'), 'web', '--mock', '--port', String(port)], {
-        cwd: consumer,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let output = ''
-      web.stdout.on('data', (chunk) => {
-        output += chunk
-      })
-      web.stderr.on('data', (chunk) => {
-        output += chunk
-      })
+      const web = spawnInstalledTck(['web', '--mock', '--port', String(port)])
       try {
-        const deadline = Date.now() + 60_000
-        while (!/Ready\./.test(output)) {
-          if (Date.now() > deadline || web.exitCode !== null) throw new Error(`tck web --mock did not get ready:\n${output}`)
-          await new Promise((r) => setTimeout(r, 100))
-        }
+        await web.waitFor(/Ready\./, 60_000)
         // The specs load from node_modules/tasks-tck/dist (compiled .spec.js), under the consumer's own @playwright/test.
         const ui = await run(
           'npx',
@@ -235,7 +188,7 @@ describe('the packed tarball', () => {
         expect(ui.stdout).toContain('tck ui: 1 passed, 0 failed, 1 skipped')
         expect(ui.stdout).toContain('tck ui: SKIP UI-007: the frontend runs on the mock')
       } finally {
-        web.kill('SIGTERM')
+        web.child.kill('SIGTERM')
       }
       times['npx tck ui --mock (UI-006, UI-007) against tck web --mock'] = Date.now() - started
     },

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, readdir, symlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { findFreePort } from '../../shared/net/free-port.ts'
+import { type Ran, runCommand } from './run-command.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const APP = join(ROOT, 'examples/nextjs-app')
@@ -19,29 +20,8 @@ const APP = join(ROOT, 'examples/nextjs-app')
 const GENERATED = new Set(['node_modules', '.next', 'vendor', 'next-env.d.ts', 'mockServiceWorker.js', '.data'])
 const ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: undefined }
 
-interface Ran {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = ENV, timeoutMs = 300_000): Promise<Ran> {
-  const started = Date.now()
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, timeout: timeoutMs })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.once('error', fail)
-    child.once('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }))
-  })
-}
+/** The steps below run with the app's environment (no colours, no telemetry, Next's own NODE_ENV). */
+const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = ENV) => runCommand(command, args, cwd, { env })
 
 function mustSucceed(step: string, ran: Ran): Ran {
   if (ran.code !== 0) throw new Error(`${step}: exit ${ran.code}\n--- stdout ---\n${ran.stdout.slice(-3000)}\n--- stderr ---\n${ran.stderr.slice(-3000)}`)
