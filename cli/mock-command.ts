@@ -48,6 +48,8 @@ const MOCK_ENV = [
   'KEEP_ALIVE_TIMEOUT_MS',
   'ALLOWED_HOSTS',
   'MAX_TASKS_PER_USER',
+  'VERIFY_CACHE',
+  'VERIFY_CACHE_MAX_ENTRIES',
 ] as const
 
 // loadConfig requires JWKS_URL; the mock does not (it then runs its own issuer), so a stand-in satisfies the check.

@@ -16,4 +16,7 @@ export const SERVER_ENV_USAGE = `  CORS_ORIGINS    allowed origins, comma-separa
                   a slow client's limits in ms (default 30000, 10000, 5000): 408 and close
   ALLOWED_HOSTS   host names served besides localhost, *.localhost, 127.0.0.1, [::1] and HOST;
                   on a loopback HOST any other Host header gets 421 (DNS rebinding)
-  MAX_TASKS_PER_USER  most tasks per user (default 10000); one more is 409 TASK_QUOTA_EXCEEDED`
+  MAX_TASKS_PER_USER  most tasks per user (default 10000); one more is 409 TASK_QUOTA_EXCEEDED
+  VERIFY_CACHE    on|off: answer a token already verified without its signature check, until
+                  its exp and while its key is in the JWKS (default on)
+  VERIFY_CACHE_MAX_ENTRIES  tokens the cache keeps, least recently used dropped (default 10000)`

@@ -6,6 +6,8 @@ import { loadContract, loadDereferencedContract } from '../contracts/load-contra
 import type { ServerConfig } from './config/load-config.ts'
 import { createAuthHook } from './auth/auth-hook.ts'
 import { createRemoteKeySet } from '../shared/auth/remote-key-set.ts'
+import { hasKeySetState } from '../shared/auth/key-set-state.ts'
+import { withVerifiedTokenCache, type VerifyCacheStats } from '../shared/auth-node/verified-token-cache.ts'
 import { createTokenVerifier } from '../shared/auth/verify-token.ts'
 import type { AppOverrides } from './app-overrides.ts'
 import { faultOverrides } from './faults/fault-overrides.ts'
@@ -29,7 +31,10 @@ export const BODY_LIMIT_BYTES = 64 * 1024
 export interface AppDependencies {
   /** An open database to use (not closed with the app); default: opened from the config, closed with the app. */
   database?: Database
-  /** Key lookup for verification; default: jose's remote JWKS at `config.jwksUrl`. */
+  /**
+   * Key lookup for verification; default: jose's remote JWKS at `config.jwksUrl`. The verified-token
+   * cache is used only when it also has `fresh` and `jwks()` (`RemoteKeySet`): it needs the current keys.
+   */
   getKey?: JWTVerifyGetKey
   /** Where log lines go (tests read the audit log from it). Default: stdout. */
   logStream?: { write(line: string): void }
@@ -132,8 +137,17 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     return sendProblem(reply, 'SERVICE_UNAVAILABLE')
   })
 
-  const verifier = createTokenVerifier(config, deps.getKey ?? createRemoteKeySet(config, overrides.keySet), overrides.tokenVerifier)
-  const hook = createAuthHook(overrides.wrapVerifier?.(verifier) ?? verifier, overrides.authHook)
+  const getKey = deps.getKey ?? createRemoteKeySet(config, overrides.keySet)
+  const verifier = createTokenVerifier(config, getKey, overrides.tokenVerifier)
+  const wrapped = overrides.wrapVerifier?.(verifier) ?? verifier
+  // In front of everything that verifies, so a fault's verifier is cached as it answers (a hit
+  // returns what it returned). A key lookup that cannot tell its current keys gets no cache.
+  const cached =
+    config.verifyCache.enabled && hasKeySetState(getKey)
+      ? withVerifiedTokenCache(wrapped, getKey, { maxEntries: config.verifyCache.maxEntries, clockToleranceSeconds: config.jwtClockToleranceSeconds })
+      : undefined
+  app.decorate('verifyCache', cached && { stats: cached.stats })
+  const hook = createAuthHook(cached ?? wrapped, overrides.authHook)
   const authHook = overrides.wrapAuthHook?.(app, hook) ?? hook
   overrides.addHooks?.(app, { routes, pool: database.pool })
   const repositoryOptions = { maxTasksPerUser: config.maxTasksPerUser }
@@ -149,5 +163,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The database this app stores tasks in. */
     database: Database
+    /** The verified-token cache's counters; `undefined` when the cache is off (`VERIFY_CACHE=off`, or a key lookup without state). */
+    verifyCache: { stats(): VerifyCacheStats } | undefined
   }
 }

@@ -14,3 +14,10 @@ export { startServer } from './server.ts'
 export { closeGracefully, SHUTDOWN_GRACE_MS } from '../shared/process/close-gracefully.ts'
 export { ConfigError, loadConfig } from './config/load-config.ts'
 export type { ServerConfig } from './config/load-config.ts'
+export {
+  DEFAULT_VERIFY_CACHE_MAX_ENTRIES,
+  withVerifiedTokenCache,
+  type CachingTokenVerifier,
+  type VerifiedTokenCacheOptions,
+  type VerifyCacheStats,
+} from '../shared/auth-node/verified-token-cache.ts'

@@ -7,7 +7,7 @@ import { createIssuerHandlers } from './issuer-handlers.ts'
 import { createScenarios, type ScenarioSettings, type Scenarios } from './scenarios.ts'
 import { createTaskHandlers } from './task-handlers.ts'
 import { TaskStore, type SeedOptions } from './task-store.ts'
-import { createMockTokenVerifier, type MockAuthConfig } from './verify-mock-token.ts'
+import { createMockTokenVerifier, type MockAuthConfig, type MockVerifierOptions } from './verify-mock-token.ts'
 
 /**
  * Options of {@link createMockHandlers}. Verification settings use the reference server's
@@ -26,6 +26,8 @@ export interface MockHandlersOptions extends MockAuthConfig {
   issuer?: Issuer
   /** A ready verifier (e.g. the reference server's `createTokenVerifier`); wins over `issuer`/`jwksUrl`. */
   verifier?: TokenVerifier
+  /** Wraps the verifier built from `issuer`/`jwksUrl` (see `MockVerifierOptions.wrap`). Default: none. */
+  wrapVerifier?: MockVerifierOptions['wrap']
   /** Origin (and prefix) of the Task API routes; `'*'` (default) matches any origin. */
   baseUrl?: string
   /** Origin of the issuer routes; `'*'` (default) matches any origin. */
@@ -79,6 +81,7 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
     createMockTokenVerifier(
       issuer ? { jwtIssuer: issuer.issuer, jwtAudience: [issuer.audience], jwtAlgorithms: [issuer.alg], ...authConfigOf(options) } : authConfigOf(options),
       issuer,
+      options.wrapVerifier && { wrap: options.wrapVerifier },
     )
   const store = options.store ?? new TaskStore()
   if (options.seed) store.seed(options.seed.users, options.seed)

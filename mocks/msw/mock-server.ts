@@ -12,6 +12,8 @@ import type { TaskStore } from './task-store.ts'
 import { closeNow, createDevServer, listenOn } from '../../shared/http/dev-server.ts'
 import type { ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 import { httpUrl } from '../../shared/net/url-host.ts'
+import { DEFAULT_VERIFY_CACHE_MAX_ENTRIES, withVerifiedTokenCache } from '../../shared/auth-node/verified-token-cache.ts'
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from '../../shared/auth/token-policy.ts'
 import type { Scenarios } from './scenarios.ts'
 
 /** Users `seed` fills with fake tasks unless `seedUsers` names others. */
@@ -30,6 +32,12 @@ export interface MockServerOptions
   seed?: number
   /** Default {@link DEFAULT_SEED_USERS}. */
   seedUsers?: readonly string[]
+  /**
+   * The verified-token cache, as the reference server's (`VERIFY_CACHE`, `VERIFY_CACHE_MAX_ENTRIES`):
+   * a token verified once is answered without its signature check until its `exp`, while its key is
+   * current. Default on, 10,000 tokens.
+   */
+  verifyCache?: { readonly enabled: boolean; readonly maxEntries: number }
 }
 
 /** A running mock Task API. */
@@ -110,7 +118,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   try {
     const issuer = options.jwksUrl ? undefined : await createIssuer({ baseUrl: url })
-    mock = createMockHandlers({ ...options, validator, seed: undefined, ...(issuer && { issuer }) })
+    const cache = options.verifyCache ?? { enabled: true, maxEntries: DEFAULT_VERIFY_CACHE_MAX_ENTRIES }
+    const clockToleranceSeconds = options.jwtClockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS
+    const wrapVerifier: MockHandlersOptions['wrapVerifier'] = (verify, keySet) =>
+      withVerifiedTokenCache(verify, keySet, { maxEntries: cache.maxEntries, clockToleranceSeconds })
+    mock = createMockHandlers({ ...options, validator, seed: undefined, ...(issuer && { issuer }), ...(cache.enabled && { wrapVerifier }) })
     if (options.seed !== undefined) mock.store.seed(options.seedUsers ?? DEFAULT_SEED_USERS, { seed: options.seed })
     markReady()
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createLocalJWKSet } from 'jose'
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose'
 import { createRemoteKeySet, type KeySetConfig } from '../../shared/auth/remote-key-set.ts'
+import type { RemoteKeySet } from '../../shared/auth/key-set-state.ts'
 import { refusedAlgorithms, withPolicyDefaults, type TokenPolicyConfig } from '../../shared/auth/token-policy.ts'
 import { bearerToken, createTokenVerifier } from '../../shared/auth/verify-token.ts'
 import type { TokenVerifier } from '../../shared/auth/auth-failure.ts'
@@ -32,31 +33,54 @@ export interface LocalKeySource {
  * `jwk`/`jku`/`x5u` headers are never used to find a key. Failures map to the same codes:
  * AUTH_TOKEN_MISSING / MALFORMED / EXPIRED / INVALID. The token is never logged or echoed.
  */
-export function createMockTokenVerifier(config: MockAuthConfig, keys?: LocalKeySource): TokenVerifier {
+export function createMockTokenVerifier(config: MockAuthConfig, keys?: LocalKeySource, options: MockVerifierOptions = {}): TokenVerifier {
   const policy = withPolicyDefaults(config)
   const refused = refusedAlgorithms(policy.jwtAlgorithms)
   if (refused.length > 0) throw new Error(`Algorithms not allowed for JWKS verification: ${refused.join(', ')}`)
-  return createTokenVerifier(policy, keys ? localKeys(keys) : remoteKeys(policy))
+  const keySet = keys ? localKeys(keys) : remoteKeys(policy)
+  const verifier = createTokenVerifier(policy, keySet)
+  return options.wrap ? options.wrap(verifier, keySet) : verifier
 }
+
+/** Options of {@link createMockTokenVerifier}. */
+export interface MockVerifierOptions {
+  /**
+   * Wraps the finished verifier, given the key set it uses (its current keys and freshness): the
+   * Node mock server puts its verified-token cache here (shared/auth-node, not browser-safe). Default: none.
+   */
+  wrap?: (verifier: TokenVerifier, keySet: RemoteKeySet) => TokenVerifier
+}
+
+/**
+ * How long an in-process key set counts as fresh after it was last read, in ms: a verified-token
+ * cache in front sends a request through full verification (which reads the issuer's keys again)
+ * at least this often, so a rotation or a retired key is seen within a second, as a 1 s JWKS max age would.
+ */
+const LOCAL_KEYS_FRESH_MS = 1_000
 
 export { bearerToken }
 
-function localKeys(keys: LocalKeySource): JWTVerifyGetKey {
-  let cached: { json: string; getKey: JWTVerifyGetKey } | undefined
-  return (header, token) => {
+function localKeys(keys: LocalKeySource): RemoteKeySet {
+  let cached: { json: string; jwks: JSONWebKeySet; getKey: JWTVerifyGetKey; readAt: number } | undefined
+  const getKey: JWTVerifyGetKey = (header, token) => {
     const jwks = keys.jwks()
     const json = JSON.stringify(jwks)
     // Re-importing keys per request is wasted work; rebuild only when the key set changed (rotation).
-    if (cached?.json !== json) cached = { json, getKey: createLocalJWKSet(jwks) }
+    if (cached?.json !== json) cached = { json, jwks, getKey: createLocalJWKSet(jwks), readAt: 0 }
+    cached.readAt = Date.now()
     return cached.getKey(header, token)
   }
+  return Object.defineProperties(getKey, {
+    fresh: { get: () => cached !== undefined && Date.now() - cached.readAt < LOCAL_KEYS_FRESH_MS, enumerable: true },
+    jwks: { value: () => cached?.jwks, enumerable: true },
+  }) as RemoteKeySet
 }
 
 /**
  * The shared remote key set (same cache durations as the reference server) without its
  * last-known-keys fallback: a mock whose JWKS cannot be fetched refuses the token (401).
  */
-function remoteKeys(config: KeySetConfig): JWTVerifyGetKey {
+function remoteKeys(config: KeySetConfig): RemoteKeySet {
   if (!config.jwksUrl) throw new Error('createMockTokenVerifier needs a key source: an in-process issuer or config.jwksUrl')
   return createRemoteKeySet(config, { lastKnownKeys: false })
 }

@@ -7,6 +7,7 @@
 import { FAULTS, isFaultName, type FaultName } from '../faults/faults.ts'
 import { readAllowedHosts, readServerTimeouts, type ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 import { DEFAULT_MAX_TASKS_PER_USER } from '../../contracts/task-limits.ts'
+import { DEFAULT_VERIFY_CACHE_MAX_ENTRIES } from '../../shared/auth-node/verified-token-cache.ts'
 import {
   ASYMMETRIC_ALGORITHMS,
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
@@ -49,6 +50,11 @@ export interface ServerConfig extends TokenPolicyConfig {
    * 409 TASK_QUOTA_EXCEEDED and stores nothing. Default 10,000.
    */
   readonly maxTasksPerUser: number
+  /**
+   * The verified-token cache (shared/auth-node/verified-token-cache.ts): `VERIFY_CACHE=on|off`
+   * (default on) and `VERIFY_CACHE_MAX_ENTRIES` (1–1,000,000, default 10,000 tokens).
+   */
+  readonly verifyCache: { readonly enabled: boolean; readonly maxEntries: number }
   /** pino level. Default `info`. */
   readonly logLevel: (typeof LOG_LEVELS)[number]
   /**
@@ -133,6 +139,9 @@ export function loadConfig(env: Env): ServerConfig {
     problems.push(`TCK_FAULT: "${fault}" is not a fault (use one of ${FAULTS.map((f) => f.name).join(', ')}, or leave it empty)`)
   }
 
+  const verifyCacheSwitch = env.VERIFY_CACHE?.trim().toLowerCase() || 'on'
+  if (verifyCacheSwitch !== 'on' && verifyCacheSwitch !== 'off') problems.push(`VERIFY_CACHE must be on or off (got "${env.VERIFY_CACHE}")`)
+
   const config: ServerConfig = {
     databaseUrl,
     pgliteDataDir: env.PGLITE_DATA_DIR?.trim() || '.tck/pglite',
@@ -150,6 +159,10 @@ export function loadConfig(env: Env): ServerConfig {
     timeouts: Object.freeze(readServerTimeouts(env, problems)),
     allowedHosts: Object.freeze(readAllowedHosts(env, problems)),
     maxTasksPerUser: int('MAX_TASKS_PER_USER', DEFAULT_MAX_TASKS_PER_USER, 1, 10_000_000),
+    verifyCache: Object.freeze({
+      enabled: verifyCacheSwitch !== 'off',
+      maxEntries: int('VERIFY_CACHE_MAX_ENTRIES', DEFAULT_VERIFY_CACHE_MAX_ENTRIES, 1, 1_000_000),
+    }),
     logLevel,
     fault: isFaultName(fault) ? fault : undefined,
   }

@@ -4,6 +4,7 @@
  * Browser-safe: jose and contract types only, no Node built-in, no server framework.
  */
 export { classify, fail, type AuthFailure, type AuthSuccess, type TokenVerifier } from './auth-failure.ts'
+export { hasKeySetState, type KeySetState, type RemoteKeySet } from './key-set-state.ts'
 export { withLastKnownKeys, type LastKnownKeysOptions } from './last-known-key-set.ts'
 export {
   createRemoteKeySet,

@@ -1,4 +1,5 @@
 import { createLocalJWKSet, errors, type createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose'
+import type { RemoteKeySet as KeySetWithState } from './key-set-state.ts'
 
 /** What jose's `createRemoteJWKSet` returns: the getter, plus the last fetched set. */
 type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>
@@ -24,7 +25,7 @@ export interface LastKnownKeysOptions {
  * A key the issuer removed stays trusted only while the issuer cannot be reached; a `kid` that set
  * does not know is still refused (401), and the first fetch that succeeds replaces the set.
  */
-export function withLastKnownKeys(remote: RemoteKeySet, options: LastKnownKeysOptions = {}): JWTVerifyGetKey {
+export function withLastKnownKeys(remote: RemoteKeySet, options: LastKnownKeysOptions = {}): KeySetWithState {
   const now = options.now ?? Date.now
   const retryAfterMs = options.retryAfterFailureMs ?? 1_000
   let lastKnown: { jwks: JSONWebKeySet; getKey: JWTVerifyGetKey } | undefined
@@ -33,7 +34,7 @@ export function withLastKnownKeys(remote: RemoteKeySet, options: LastKnownKeysOp
     const jwks = remote.jwks()
     if (jwks && jwks !== lastKnown?.jwks) lastKnown = { jwks, getKey: createLocalJWKSet(jwks) }
   }
-  return async (header, token) => {
+  const getKey: JWTVerifyGetKey = async (header, token) => {
     if (lastKnown && now() < retryAt) return lastKnown.getKey(header, token)
     try {
       const key = await remote(header, token)
@@ -49,4 +50,9 @@ export function withLastKnownKeys(remote: RemoteKeySet, options: LastKnownKeysOp
       return lastKnown.getKey(header, token)
     }
   }
+  // The cache in front of verification (shared/auth-node) reads the live set and its age from jose.
+  return Object.defineProperties(getKey, {
+    fresh: { get: () => remote.fresh, enumerable: true },
+    jwks: { value: () => remote.jwks(), enumerable: true },
+  }) as KeySetWithState
 }

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose'
+import { createRemoteJWKSet } from 'jose'
+import type { RemoteKeySet } from './key-set-state.ts'
 import { withLastKnownKeys } from './last-known-key-set.ts'
 import type { TokenPolicyConfig } from './token-policy.ts'
 
@@ -50,7 +51,7 @@ export function keySetDurations(config: KeySetConfig): KeySetDurations {
  * No jitter: each server's window starts at its own last fetch, so servers are not synchronised,
  * and jitter would only lengthen the worst case.
  */
-export function createRemoteKeySet(config: KeySetConfig, options: RemoteKeySetOptions = {}): JWTVerifyGetKey {
+export function createRemoteKeySet(config: KeySetConfig, options: RemoteKeySetOptions = {}): RemoteKeySet {
   const remote = createRemoteJWKSet(new URL(config.jwksUrl), {
     ...keySetDurations(config),
     ...options.durations,

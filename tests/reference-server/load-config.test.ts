@@ -21,7 +21,23 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       logLevel: 'info',
       maxTasksPerUser: 10_000,
+      verifyCache: { enabled: true, maxEntries: 10_000 },
     })
+  })
+
+  it('reads VERIFY_CACHE and VERIFY_CACHE_MAX_ENTRIES, reporting bad values together', () => {
+    expect(loadConfig({ ...minimal, VERIFY_CACHE: 'off' }).verifyCache).toEqual({ enabled: false, maxEntries: 10_000 })
+    expect(loadConfig({ ...minimal, VERIFY_CACHE: ' ON ', VERIFY_CACHE_MAX_ENTRIES: '50' }).verifyCache).toEqual({ enabled: true, maxEntries: 50 })
+    let error: unknown
+    try {
+      loadConfig({ ...minimal, VERIFY_CACHE: 'false', VERIFY_CACHE_MAX_ENTRIES: '0' })
+    } catch (e) {
+      error = e
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'VERIFY_CACHE must be on or off (got "false")',
+      'VERIFY_CACHE_MAX_ENTRIES must be an integer from 1 to 1000000 (got "0")',
+    ])
   })
 
   it('reads MAX_TASKS_PER_USER, reporting a bad one together with the other problems', () => {

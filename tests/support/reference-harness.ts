@@ -3,7 +3,7 @@ import { buildApp } from '../../reference-server/app.ts'
 import { loadConfig } from '../../reference-server/config/load-config.ts'
 import { afterAll, beforeAll } from 'vitest'
 import { openDatabase, type Database } from '../../shared/db/open-database.ts'
-import { createIssuer, type Issuer } from '../../mocks/issuer/index.ts'
+import { createIssuer, type CreateIssuerOptions, type Issuer } from '../../mocks/issuer/index.ts'
 
 /** A reference server wired to a listening simulated issuer, with its log captured. */
 export interface ReferenceHarness {
@@ -25,8 +25,12 @@ export interface ReferenceHarness {
  * Starts a simulated issuer on an ephemeral port and builds the reference server trusting it
  * through `JWKS_URL`, exactly as a deployment would (real HTTP JWKS fetches, jose's cache).
  */
-export async function startReferenceHarness(options: { database?: Database; env?: Record<string, string> }): Promise<ReferenceHarness> {
-  const issuer = await createIssuer()
+export async function startReferenceHarness(options: {
+  database?: Database
+  env?: Record<string, string>
+  issuer?: CreateIssuerOptions
+}): Promise<ReferenceHarness> {
+  const issuer = await createIssuer(options.issuer)
   const listener = await issuer.listen({ port: 0 })
   const lines: string[] = []
   const config = loadConfig({
