@@ -1,4 +1,4 @@
-import { autocannon } from './autocannon.ts'
+import { autocannon, type AutocannonRequestStep } from './autocannon.ts'
 
 /** One load case: a single request repeated on `connections` keep-alive connections. */
 export interface LoadOptions {
@@ -10,6 +10,13 @@ export interface LoadOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   headers?: Record<string, string>
   body?: string
+  /**
+   * Requests sent in turn instead of `url`'s path and `headers.authorization` (one per request,
+   * round robin over all connections): many users' tokens on one run.
+   */
+  rotate?: readonly { path: string; authorization: string }[]
+  /** Stop after this many requests instead of after `durationSeconds`. */
+  amount?: number
 }
 
 /** What one autocannon run measured. */
@@ -35,10 +42,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections ?? 50,
-    duration: options.durationSeconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     method: options.method ?? 'GET',
     headers: options.headers ?? {},
     ...(options.body !== undefined && { body: options.body }),
+    ...(options.rotate && { requests: [rotating(options.rotate)] }),
   })
   const requests = result.requests.total
   return {
@@ -49,5 +57,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requests,
     durationSeconds: result.duration,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)])),
+  }
+}
+
+/** An autocannon step that sends the next of `requests` each time (a shared counter, not per connection). */
+function rotating(requests: readonly { path: string; authorization: string }[]): AutocannonRequestStep<unknown> {
+  let next = 0
+  return {
+    setupRequest(request) {
+      const pick = requests[next++ % requests.length]!
+      return { ...request, path: pick.path, headers: { ...request.headers, authorization: pick.authorization } }
+    },
   }
 }

@@ -1,24 +1,12 @@
+import { fixed, formatSummary, int, percent, seconds } from './format.ts'
 import { ratio, type Summary } from './stats.ts'
-import { BIG_LIST_SIZE, PAGE_TARGET_MS, type BenchResults, type LoadSummary } from './results.ts'
+import { BIG_LIST_SIZE, PAGE_TARGET_MS, VARIANT_CASES, type BenchResults, type LoadSummary, type ServerVariantId } from './results.ts'
+import { scalingTables, VARIANT_LABELS } from './render-scaling.ts'
+import { JWKS_FETCH_TARGET, LIST_FLOOR_TARGET, targetsTable, type TargetNotes } from './render-targets.ts'
 
-/** Share of the floor's throughput the authenticated list must reach. */
-export const LIST_FLOOR_TARGET = 0.7
-/** Most JWKS fetches per 10,000 requests allowed in steady state. */
-export const JWKS_FETCH_TARGET = 1
+export { formatSummary, JWKS_FETCH_TARGET, LIST_FLOOR_TARGET }
 
 const MIB = 1024 * 1024
-
-const int = (n: number) => Math.round(n).toLocaleString('en-US')
-const fixed = (digits: number) => (n: number) => n.toFixed(digits)
-
-/** `median (min–max)`, or the median alone when every run agreed or there was one run. */
-export function formatSummary(s: Summary | undefined, format: (n: number) => string = int): string {
-  if (!s) return '–'
-  const median = format(s.median)
-  return s.n < 2 || format(s.min) === format(s.max) ? median : `${median} (${format(s.min)}–${format(s.max)})`
-}
-
-const seconds = (ms: number) => (ms / 1000).toFixed(1)
 const mib = (bytes: number) => (bytes / MIB).toFixed(0)
 
 /** JWKS fetches per 10,000 requests of a case, or undefined when nothing was counted. */
@@ -39,26 +27,39 @@ const API_LABELS = {
 /** Cases measured one request at a time: their throughput is not comparable with the floor's. */
 const SEQUENTIAL = new Set(['page-first', 'page-deep'])
 
+function loadRow(label: string, load: LoadSummary, floor: LoadSummary | undefined, comparable: boolean): string {
+  const vsFloor = !comparable ? '–' : label === API_LABELS.floor ? '1.00' : floor ? formatSummary(ratio(load.rps, floor.rps), fixed(2)) : '–'
+  return `| ${label} | ${formatSummary(load.rps)} | ${vsFloor} | ${formatSummary(load.p50Ms, fixed(1))} | ${formatSummary(load.p99Ms, fixed(1))} | ${int(load.errors)} | ${formatSummary(load.peakRssBytes, mib)} | ${formatSummary(load.cpuUsPerRequest)} | ${formatSummary(load.postgresCpuUsPerRequest)} | ${percent(load.cacheHitRate)} |`
+}
+
 function apiTable(results: BenchResults): string[] {
   const floor = results.api.floor
+  const primary = results.settings.primary
   const rows = (Object.keys(API_LABELS) as (keyof typeof API_LABELS)[]).flatMap((id) => {
     const load = results.api[id]
-    if (!load) return []
-    const vsFloor = SEQUENTIAL.has(id) ? '–' : floor && id !== 'floor' ? formatSummary(ratio(load.rps, floor.rps), fixed(2)) : id === 'floor' ? '1.00' : '–'
-    return [
-      `| ${API_LABELS[id]} | ${formatSummary(load.rps)} | ${vsFloor} | ${formatSummary(load.p50Ms, fixed(1))} | ${formatSummary(load.p99Ms, fixed(1))} | ${int(load.errors)} | ${formatSummary(load.peakRssBytes, mib)} | ${formatSummary(load.cpuUsPerRequest)} | ${formatSummary(load.postgresCpuUsPerRequest)} |`,
-    ]
+    const own = load
+      ? [loadRow(id === 'floor' || !primary ? API_LABELS[id] : `${API_LABELS[id]}, ${VARIANT_LABELS[primary]}`, load, floor, !SEQUENTIAL.has(id))]
+      : []
+    if (!(VARIANT_CASES as readonly string[]).includes(id)) return own
+    const others = Object.entries(results.variants ?? {}).flatMap(([variant, cases]) => {
+      const other = cases[id as (typeof VARIANT_CASES)[number]]
+      return other ? [loadRow(`${API_LABELS[id]}, ${VARIANT_LABELS[variant as ServerVariantId]}`, other, floor, true)] : []
+    })
+    return [...own, ...others]
   })
   if (rows.length === 0) return []
   const { settings } = results
-  const db = settings.database === 'postgres' ? 'real PostgreSQL' : '**embedded PGlite** (DATABASE_URL was not set: not the published configuration)'
+  const db =
+    settings.database === 'postgres'
+      ? 'real PostgreSQL (the PGlite rows: embedded PGlite in the server process)'
+      : '**embedded PGlite** (DATABASE_URL was not set: not the published configuration)'
   const lines = [
     `## Reference server under load`,
     '',
-    `autocannon on loopback, ${settings.connections} connections, ${settings.runs} × ${settings.durationSeconds} s per case after a ${settings.warmupSeconds} s warm-up; reference server (\`tck serve\`, LOG_LEVEL=warn) on ${db}. Server and floor each run in their own process; peak RSS and CPU per request are that process's (CPU from /proc, user + system), PostgreSQL's CPU is that of the backends serving the server's pool.`,
+    `autocannon on loopback, ${settings.connections} connections, ${settings.runs} × ${settings.durationSeconds} s per case after a ${settings.warmupSeconds} s warm-up, the floor and every server measured in turn within each run; reference server (\`buildApp\`/\`startServer\` as \`tck serve\` runs them, bench/reference-main.ts, LOG_LEVEL=warn) on ${db}. "cache on": the verified-token cache (VERIFY_CACHE, the default); "cache off": VERIFY_CACHE=off. Server and floor each run in their own process; peak RSS and CPU per request are that process's (CPU from /proc, user + system), PostgreSQL's CPU is that of the backends serving the server's pool.`,
     '',
-    '| case | requests/s | vs floor | p50 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | PostgreSQL CPU µs/req |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| case | requests/s | vs floor | p50 ms | p99 ms | errors | peak RSS MiB | server CPU µs/req | PostgreSQL CPU µs/req | cache hit rate |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
   ]
@@ -72,7 +73,7 @@ function apiTable(results: BenchResults): string[] {
   }
   if (results.api.create)
     lines.push('The create case inserts for a user of its own, so the table grows during the run but the listed user always has exactly 10 tasks.', '')
-  lines.push(...pageLines(results))
+  lines.push(...pageLines(results), ...scalingTables(results))
   return lines
 }
 
@@ -130,19 +131,42 @@ function mockTable(results: BenchResults): string[] {
 }
 
 function checkTable(results: BenchResults): string[] {
-  const rows = (['reference', 'msw', 'prism'] as const).flatMap((id) => {
-    const check = results.checks[id]
-    return check ? [`| \`tck check --target ${id}\` | ${formatSummary(check.ms, seconds)} | ${check.failures} |`] : []
-  })
+  const row = (command: string, check: { ms: Summary; failures: number } | undefined) =>
+    check ? [`| ${command} | ${formatSummary(check.ms, seconds)} | ${check.failures} |`] : []
+  const rows = [
+    ...(['reference', 'msw', 'prism'] as const).flatMap((id) => row(`\`tck check --target ${id}\``, results.checks[id])),
+    ...row('`tck check --target <url>` of a running reference server', results.checkUrls?.reference),
+    ...row('`tck check --target <url>` of a running MSW mock', results.checkUrls?.msw),
+    ...row('`tck check --self-test` (1 run)', results.selfTest),
+  ]
   if (rows.length === 0) return []
   return [
     '## Checklist suite wall time',
     '',
-    'From spawn to exit, as a user runs it (the reference target on embedded PGlite, as without `--database-url`).',
+    "From spawn to exit, as a user runs it (the reference target on embedded PGlite, as without `--database-url`). For `--target <url>` the backend (and for the reference server its simulated issuer, passed with `--issuer-url`) was started before the clock: the checklist's own time.",
     '',
     '| command | seconds | failed runs |',
     '|---|---:|---:|',
     ...rows,
+    '',
+  ]
+}
+
+function contractTable(results: BenchResults): string[] {
+  const points = results.contractScaling
+  if (!points || points.length === 0) return []
+  const base = points[0]!
+  return [
+    '## Contract scaling',
+    '',
+    'bench/contract-scaling.ts: the same work on contracts with more operations; growth relative to the smallest contract.',
+    '',
+    '| operations | seconds | × time | × operations |',
+    '|---:|---:|---:|---:|',
+    ...points.map(
+      (p) =>
+        `| ${int(p.operations)} | ${formatSummary(p.seconds, fixed(2))} | ${(p.seconds.median / base.seconds.median).toFixed(1)} | ${(p.operations / base.operations).toFixed(0)} |`,
+    ),
     '',
   ]
 }
@@ -153,10 +177,11 @@ function startTable(results: BenchResults): string[] {
   return [
     '## `npm start` to ready',
     '',
-    '`node bin/tck.mjs start --port 0 --web-port 0 --state-dir <tmp>` on the embedded databases, from spawn to the line `Ready.`; cold = first start on an empty state folder, warm = second start on the same folder.',
+    "`node bin/tck.mjs start --port 0 --web-port 0 --state-dir <tmp>` on the embedded databases, from spawn to the line `Ready.`. first = a machine's very first start (empty state folder and empty TCK_CACHE_DIR: initdb runs and the prepared PGlite cluster is written); cold = first start of a state folder on a machine that has the prepared cluster; warm = second start on the same folder.",
     '',
     '| start | seconds |',
     '|---|---:|',
+    ...(start.first ? [`| first on this machine | ${formatSummary(start.first, seconds)} |`] : []),
     `| cold | ${formatSummary(start.cold, seconds)} |`,
     `| warm | ${formatSummary(start.warm, seconds)} |`,
     ...(start.failures > 0 ? ['', `${start.failures} start(s) did not reach \`Ready.\`.`] : []),
@@ -166,9 +191,10 @@ function startTable(results: BenchResults): string[] {
 
 /**
  * BENCHMARKS.md from a run's results. `notes` (Markdown written by hand: what was changed and the
- * before/after numbers) is appended as is, since a fix's history is not something one run measures.
+ * before/after numbers) is appended as is, since a fix's history is not something one run measures;
+ * `targetNotes` (bench/target-notes.json) says what stands in the way of an unmet target.
  */
-export function renderBenchmarks(results: BenchResults, notes?: string): string {
+export function renderBenchmarks(results: BenchResults, notes?: string, targetNotes?: TargetNotes): string {
   const { machine, settings } = results
   const lines = [
     '# Benchmarks',
@@ -177,10 +203,12 @@ export function renderBenchmarks(results: BenchResults, notes?: string): string 
     '',
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${(machine.memoryBytes / 1024 ** 3).toFixed(1)} GiB memory, Node ${machine.node}, ${machine.os}. The load generator shares the machine with the server.`,
     '',
+    ...targetsTable(results, targetNotes),
     ...apiTable(results),
     ...jwksLines(results),
     ...mockTable(results),
     ...checkTable(results),
+    ...contractTable(results),
     ...startTable(results),
   ]
   if (notes?.trim()) lines.push(notes.trim(), '')

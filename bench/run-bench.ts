@@ -1,48 +1,71 @@
 /**
- * `npm run bench`: load on the reference server and its floor, the mocks side by side, the
- * checklist's wall time, and `tck start`'s time to ready; prints the tables and writes
- * BENCHMARKS.md and reports/bench.json. `--help` lists the options.
+ * `npm run bench`: load on the reference servers (PostgreSQL and PGlite, verified-token cache on and
+ * off) and their floor, list scaling by tasks and by users, the mocks side by side, the checklist's
+ * wall times, contract scaling, and `tck start`'s time to ready, checked against issue 15's
+ * targets; prints the tables and writes BENCHMARKS.md and reports/bench.json. `--help` lists the options.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { measureApiCase, type ApiCaseRun } from './api-cases.ts'
 import { startApiTargets } from './api-targets.ts'
-import { CHECK_TARGETS, timeCheck, timeStart } from './command-timings.ts'
+import { measureCommandCases } from './command-cases.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { MOCK_ENGINES, startMock } from './mock-targets.ts'
 import { renderBenchmarks } from './render-benchmarks.ts'
-import { API_CASES, BIG_LIST_SIZE, describeMachine, type ApiCase, type BenchResults, type LoadSummary } from './results.ts'
+import {
+  API_CASES,
+  BIG_LIST_SIZE,
+  describeMachine,
+  MID_LIST_SIZE,
+  SERVER_VARIANTS,
+  serverVariant,
+  VARIANT_CASES,
+  type ApiCase,
+  type BenchResults,
+  type LoadSummary,
+  type ServerVariantId,
+} from './results.ts'
 import { REPO_ROOT } from './spawn-child.ts'
 import { summarize } from './stats.ts'
+
+/** Cases besides the load cases: checklist wall times, contract scaling, start time. */
+const EXTRA_CASES = ['check', 'check-url', 'self-test', 'contracts', 'start'] as const
 
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
 Options:
-  --quick            1 run x 3 s per case (a smoke test; numbers not worth publishing)
+  --quick            1 run x 3 s per case, without the self-test (minutes) unless --only names it
+                     (a smoke test; numbers not worth publishing)
   --runs N           runs per case (default 3)
   --duration S       seconds per measured load run (default 10)
   --connections N    concurrent connections (default 50)
-  --only LIST        some of: ${[...API_CASES, ...MOCK_ENGINES, 'check', 'start'].join(',')} (default all)
+  --only LIST        some of: ${[...API_CASES, ...MOCK_ENGINES, ...EXTRA_CASES].join(',')} (default all)
+  --servers LIST     reference servers, primary first, of: ${SERVER_VARIANTS.join(',')}
+                     (default postgres,postgres-nocache,pglite with DATABASE_URL, else pglite,pglite-nocache)
+  --npm-test-seconds S  last known \`npm test\` duration, shown when reports/*.json lack one
+  --ci-seconds S     last known \`.ci/run\` duration (the bench cannot run CI)
   --out FILE         the Markdown report (default BENCHMARKS.md)
   --json FILE        the raw results (default reports/bench.json)
   --cpu-prof DIR     write a V8 CPU profile of the reference server into DIR (node --cpu-prof)
   -h, --help         this help
 
-The reference server runs on the PostgreSQL server of DATABASE_URL (an admin URL: a throw-away
-database is created and dropped), else on embedded PGlite, which the report then says.
+The postgres servers run on the PostgreSQL server of DATABASE_URL (an admin URL: a throw-away
+database is created and dropped per server); without it only PGlite servers run, which the report says.
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench
 `
 
-const CASES = [...API_CASES, ...MOCK_ENGINES, 'check', 'start'] as const
+const CASES = [...API_CASES, ...MOCK_ENGINES, 'check', 'check-url', 'self-test', 'contracts', 'start'] as const
 type CaseId = (typeof CASES)[number]
 
 /** Hand-written history of the performance fixes, appended to BENCHMARKS.md. */
 const NOTES_FILE = resolve(REPO_ROOT, 'bench/performance-notes.md')
+/** Hand-written reasons for unmet targets, keyed by the Targets row's target text. */
+const TARGET_NOTES_FILE = resolve(REPO_ROOT, 'bench/target-notes.json')
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
 
-type MeasuredRun = LoadResult & Partial<Pick<ApiCaseRun, 'peakRssBytes' | 'jwksFetches' | 'cpuUsPerRequest' | 'postgresCpuUsPerRequest'>>
+type MeasuredRun = LoadResult & Partial<Pick<ApiCaseRun, 'peakRssBytes' | 'jwksFetches' | 'cpuUsPerRequest' | 'postgresCpuUsPerRequest' | 'cache'>>
 
 /** The runs' summary of a measurement, or nothing when no run had it. */
 function summarizeSome(runs: MeasuredRun[], pick: (r: MeasuredRun) => number | undefined) {
@@ -55,6 +78,8 @@ function loadSummary(runs: MeasuredRun[]): LoadSummary {
   const cpu = summarizeSome(runs, (r) => r.cpuUsPerRequest)
   const postgresCpu = summarizeSome(runs, (r) => r.postgresCpuUsPerRequest)
   const fetches = runs.map((r) => r.jwksFetches).filter((f): f is number => f !== undefined)
+  const caches = runs.map((r) => r.cache).filter((c) => c !== undefined)
+  const lookups = caches.reduce((n, c) => n + c.hits + c.misses, 0)
   return {
     rps: summarize(runs.map((r) => r.rps)),
     p50Ms: summarize(runs.map((r) => r.p50Ms)),
@@ -65,6 +90,7 @@ function loadSummary(runs: MeasuredRun[]): LoadSummary {
     ...(cpu && { cpuUsPerRequest: cpu }),
     ...(postgresCpu && { postgresCpuUsPerRequest: postgresCpu }),
     ...(fetches.length > 0 && { jwksFetches: fetches.reduce((a, b) => a + b, 0) }),
+    ...(lookups > 0 && { cacheHitRate: caches.reduce((n, c) => n + c.hits, 0) / lookups }),
   }
 }
 
@@ -86,6 +112,9 @@ export async function runBench(argv: string[], env: Record<string, string | unde
         out: { type: 'string', default: 'BENCHMARKS.md' },
         json: { type: 'string', default: 'reports/bench.json' },
         'cpu-prof': { type: 'string' },
+        servers: { type: 'string' },
+        'npm-test-seconds': { type: 'string' },
+        'ci-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }))
@@ -100,16 +129,23 @@ export async function runBench(argv: string[], env: Record<string, string | unde
   const runs = Number(values.runs ?? (values.quick ? 1 : 3))
   const durationSeconds = Number(values.duration ?? (values.quick ? 3 : 10))
   const connections = Number(values.connections)
-  const only = values.only
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean) ?? [...CASES]
+  const only =
+    values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? CASES.filter((id) => !(values.quick && id === 'self-test'))
   const unknown = only.filter((id) => !(CASES as readonly string[]).includes(id))
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined
+  const variants = (values.servers?.split(',').map((v) => v.trim()) ??
+    (databaseUrl ? ['postgres', 'postgres-nocache', 'pglite'] : ['pglite', 'pglite-nocache'])) as ServerVariantId[]
+  const badVariants = variants.filter((v) => !(SERVER_VARIANTS as readonly string[]).includes(v))
   const problems = [
     ...(!Number.isInteger(runs) || runs < 1 ? ['--runs must be a positive integer'] : []),
     ...(!(durationSeconds > 0) ? ['--duration must be a positive number of seconds'] : []),
     ...(!Number.isInteger(connections) || connections < 1 ? ['--connections must be a positive integer'] : []),
     ...(unknown.length > 0 ? [`--only: unknown case(s) ${unknown.join(', ')} (use ${CASES.join(', ')})`] : []),
+    ...(badVariants.length > 0 || variants.length === 0 ? [`--servers: use some of ${SERVER_VARIANTS.join(', ')}`] : []),
+    ...(!databaseUrl && variants.some((v) => serverVariant(v).database === 'postgres') ? ['--servers: the postgres servers need DATABASE_URL'] : []),
   ]
   if (problems.length > 0) {
     process.stderr.write(`${problems.join('\n')}\n\n${BENCH_USAGE}`)
@@ -130,23 +166,33 @@ export async function runBench(argv: string[], env: Record<string, string | unde
 
   const apiCases = API_CASES.filter((id) => selected.has(id))
   if (apiCases.length > 0) {
-    const databaseUrl = env.DATABASE_URL?.trim() || undefined
-    if (!databaseUrl) log('DATABASE_URL is not set: the reference server runs on embedded PGlite (the report says so)')
-    const seedBigList = apiCases.some((id) => id.startsWith('page-'))
-    if (seedBigList) log(`seeding ${BIG_LIST_SIZE.toLocaleString('en-US')} tasks for the page cases (~15 s)`)
-    const targets = await startApiTargets({ databaseUrl, cpuProfDir: values['cpu-prof'], seedBigList })
-    results.settings.database = targets.database
+    if (!databaseUrl) log('DATABASE_URL is not set: the reference servers run on embedded PGlite (the report says so)')
+    const seedBigLists = apiCases.some((id) => id.startsWith('page-') || id.startsWith('list-'))
+    if (seedBigLists) log(`seeding ${(MID_LIST_SIZE + BIG_LIST_SIZE).toLocaleString('en-US')} tasks for the page and scaling cases (~20 s)`)
+    const targets = await startApiTargets({ databaseUrl, variants, cpuProfDir: values['cpu-prof'], seedBigLists })
+    const [primary, ...others] = targets.servers
+    results.settings.database = serverVariant(primary!.variant).database
+    results.settings.primary = primary!.variant
     try {
-      const perCase = new Map<ApiCase, ApiCaseRun[]>(apiCases.map((id) => [id, []]))
-      // Runs interleave the cases, so a slow drift of the machine spreads over all of them alike.
+      const perCase = new Map<string, ApiCaseRun[]>()
+      const measureOn = async (id: ApiCase, server: (typeof targets.servers)[number], key: string, run: number) => {
+        const result = await measureApiCase(id, targets, server, measure)
+        log(`${key} run ${run}/${runs}: ${describeRun(result)}`)
+        perCase.set(key, [...(perCase.get(key) ?? []), result])
+      }
+      // Runs interleave the cases and the servers, so a slow drift of the machine spreads over all of them alike.
       for (let run = 1; run <= runs; run++) {
         for (const id of apiCases) {
-          const result = await measureApiCase(id, targets, measure)
-          log(`${id} run ${run}/${runs}: ${describeRun(result)}`)
-          perCase.get(id)!.push(result)
+          await measureOn(id, primary!, id, run)
+          if ((VARIANT_CASES as readonly string[]).includes(id)) for (const server of others) await measureOn(id, server, `${server.variant}/${id}`, run)
         }
       }
-      for (const [id, caseRuns] of perCase) results.api[id] = loadSummary(caseRuns)
+      results.variants = {}
+      for (const [key, caseRuns] of perCase) {
+        const [variant, id] = key.includes('/') ? (key.split('/') as [ServerVariantId, ApiCase]) : [undefined, key as ApiCase]
+        if (variant) results.variants[variant] = { ...results.variants[variant], [id]: loadSummary(caseRuns) }
+        else results.api[id] = loadSummary(caseRuns)
+      }
     } finally {
       await targets.close()
     }
@@ -168,44 +214,19 @@ export async function runBench(argv: string[], env: Record<string, string | unde
     }
   }
 
-  if (selected.has('check')) {
-    const times = new Map(CHECK_TARGETS.map((t) => [t, [] as { ms: number; ok: boolean }[]]))
-    for (let run = 1; run <= runs; run++) {
-      for (const target of CHECK_TARGETS) {
-        const timing = await timeCheck(target)
-        log(`tck check --target ${target} run ${run}/${runs}: ${(timing.ms / 1000).toFixed(1)} s${timing.ok ? '' : ' (FAILED)'}`)
-        times.get(target)!.push(timing)
-      }
-    }
-    for (const [target, timings] of times) {
-      results.checks[target] = { ms: summarize(timings.map((t) => t.ms)), failures: timings.filter((t) => !t.ok).length }
-    }
-  }
-
-  if (selected.has('start')) {
-    const starts = []
-    for (let run = 1; run <= runs; run++) {
-      const timing = await timeStart()
-      log(`tck start run ${run}/${runs}: cold ${(timing.cold.ms / 1000).toFixed(1)} s, warm ${(timing.warm.ms / 1000).toFixed(1)} s`)
-      starts.push(timing)
-    }
-    results.start = {
-      cold: summarize(starts.map((s) => s.cold.ms)),
-      warm: summarize(starts.map((s) => s.warm.ms)),
-      failures: starts.reduce((n, s) => n + (s.cold.ok ? 0 : 1) + (s.warm.ok ? 0 : 1), 0),
-    }
-  }
+  await measureCommandCases(selected, runs, results, { npmTestSeconds: values['npm-test-seconds'], ciSeconds: values['ci-seconds'] })
 
   results.generatedAt = new Date().toISOString()
   const notes = existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, 'utf8') : undefined
+  const targetNotes = existsSync(TARGET_NOTES_FILE) ? (JSON.parse(readFileSync(TARGET_NOTES_FILE, 'utf8')) as Record<string, string>) : undefined
   for (const [file, text] of [
-    [values.out, renderBenchmarks(results, notes)],
+    [values.out, renderBenchmarks(results, notes, targetNotes)],
     [values.json, `${JSON.stringify(results, null, 2)}\n`],
   ] as const) {
     mkdirSync(dirname(resolve(file)), { recursive: true })
     writeFileSync(file, text)
   }
-  process.stdout.write(`${renderBenchmarks(results)}\nWritten to ${values.out} and ${values.json}\n`)
+  process.stdout.write(`${renderBenchmarks(results, undefined, targetNotes)}\nWritten to ${values.out} and ${values.json}\n`)
   return 0
 }
 

@@ -35,6 +35,23 @@ export interface CheckContext {
     claims: { iss?: string; aud?: string; extra: Record<string, unknown> }
   }
   users: { a: CheckUser; b: CheckUser }
+  /**
+   * The users are this run's own (random ids, not --users, not Better Auth accounts): each check
+   * file then acts as its own pair (ids suffixed with the file), so files can run side by side
+   * without one seeing the tasks another creates (INPUT-002 counts a user's tasks, for one).
+   */
+  usersPerFile?: boolean
+  /**
+   * A twin of the target (same implementation and fault, its own issuer) for the key-handling
+   * items, so their rotation, outage and fetch counts neither disturb nor are disturbed by the
+   * other checks; in-process targets only (a backend by URL trusts one issuer).
+   */
+  keyTarget?: { baseUrl: string; issuerUrl: string; iss?: string; aud?: string }
+  /**
+   * The OpenAPI document whose operations the checks iterate; default the package's contract. Set
+   * for a Prism target serving another document (bench/contract-scaling.ts measures with it).
+   */
+  contractPath?: string
   /** The frontend origin the backend must allow. */
   origin: string
   /** Warnings fail the run. */

@@ -4,7 +4,7 @@ import type { Capability } from './checklist.ts'
 import type { AuthMode, CheckContext } from './check-context.ts'
 import { preflight, PreflightError, trustHint } from './preflight.ts'
 import { redact } from './support/exchange.ts'
-import { startMswTarget, startPrismTarget, startReferenceTarget, type StartedTarget } from './targets.ts'
+import type { StartedTarget } from './targets.ts'
 
 /** Targets the checklist starts itself, in-process. */
 export const IN_PROCESS_TARGETS = ['reference', 'msw', 'prism']
@@ -36,8 +36,12 @@ export interface PrepareCheckOptions {
   origin?: string
   /** The two user ids. Default random `tck_a_…`, `tck_b_…`. */
   users?: [string, string]
+  /** prism target: the OpenAPI document Prism serves and the checks iterate (default the package's contract). */
+  contract?: string
   /** reference target: PostgreSQL instead of PGlite. */
   databaseUrl?: string
+  /** reference target: its `VERIFY_CACHE` (`on` or `off`). Default: the server's default (on). */
+  verifyCache?: string
   /** Warnings fail the run. */
   strict?: boolean
   /** Slow checks too (JWKS cooldowns, 1,000 fuzz bodies). */
@@ -79,6 +83,8 @@ export async function prepareCheck(options: PrepareCheckOptions, say: (text: str
   const profile = new Set((options.claims ?? (mode === 'jwks' ? 'iss,aud' : 'none')).split(',').filter((c) => c !== 'none'))
   const noCors = options.noCors ? { skipReasons: { cors: 'same-origin deployment (--no-cors): CORS does not apply' } } : {}
   const base = {
+    // Random ids are the run's own: each check file can take a pair of its own (see CheckContext).
+    usersPerFile: !options.users && mode !== 'better-auth',
     basePath: (options.basePath ?? '/api').replace(/\/+$/, ''),
     origin,
     strict: options.strict ?? false,
@@ -90,15 +96,25 @@ export async function prepareCheck(options: PrepareCheckOptions, say: (text: str
 
   if (IN_PROCESS_TARGETS.includes(options.target)) {
     const name = options.target
+    // Imported here: the servers and mocks take ~0.9 s to load (measured), for nothing against a backend by URL.
+    const { startMswTarget, startPrismTarget, startReferenceTarget } = await import('./targets.ts')
     const started: StartedTarget =
       name === 'msw'
         ? await startMswTarget({ origin })
         : name === 'prism'
-          ? await startPrismTarget()
-          : await startReferenceTarget({ origin, ...(options.databaseUrl && { databaseUrl: options.databaseUrl }) })
+          ? await startPrismTarget({ ...(options.contract && { contractPath: options.contract }) })
+          : await startReferenceTarget({
+              origin,
+              ...(options.databaseUrl && { databaseUrl: options.databaseUrl }),
+              ...(options.verifyCache && { verifyCache: options.verifyCache }),
+            })
     closers.push(() => started.close())
+    const twin = await started.twin?.()
+    if (twin) closers.push(() => twin.close())
     return {
       ...base,
+      ...(name === 'prism' && options.contract && { contractPath: options.contract }),
+      ...(twin && { keyTarget: { baseUrl: twin.baseUrl, issuerUrl: twin.issuerUrl, iss: twin.iss, aud: twin.aud } }),
       basePath: '/api',
       target: name,
       baseUrl: started.baseUrl,

@@ -1,19 +1,13 @@
 import { fileURLToPath } from 'node:url'
-import { basename, join, relative, resolve } from 'node:path'
-import { BaseSequencer, createVitest, type Reporter, type TestModule, type TestSpecification } from 'vitest/node'
+import { join, relative, resolve } from 'node:path'
+import { createVitest, type Reporter } from 'vitest/node'
+import { KEY_FILE, KeysFirstSequencer, lanePlan, progressReporter } from './check-lanes.ts'
 import type { CheckContext } from './check-context.ts'
 import { CHECKLIST, checklistItem, type ChecklistItem } from './checklist.ts'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 /** `ts` run from source, `js` in the installed package (dist/checklist/checks/*.check.js). */
 const CHECK_EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js'
-
-/** Check files run one after another, in name order: the JWKS file rotates the key, so it goes last. */
-class NameOrderSequencer extends BaseSequencer {
-  override async sort(files: TestSpecification[]) {
-    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId))
-  }
-}
 
 /** A report file Vitest writes besides the console: `junit.xml`, `results.json` or `index.html`. */
 export type ReportFormat = 'junit' | 'json' | 'html'
@@ -32,6 +26,10 @@ export interface RunChecklistOptions {
   filter?: string
   /** Where progress goes (default stdout). */
   out?: NodeJS.WritableStream
+  /** Default true; false leaves the key-handling file out (its items are then not run, as with a filter). */
+  keyFile?: boolean
+  /** Workers of the run; default 2 when every file has users of its own (`usersPerFile`), else 1. */
+  maxWorkers?: number
 }
 
 /** An item's verdict: `fail` counts against the run; `warn`/`info` passed with a finding; `skip` was not proved (see its notes). */
@@ -71,21 +69,6 @@ export interface ChecklistResult {
 
 const RANK: Record<ItemOutcome, number> = { skip: 0, pass: 1, info: 2, warn: 3, fail: 4 }
 
-/** A progress line per check file, so a run of tens of seconds shows it is alive; details come in the summary. */
-function progressReporter(out: NodeJS.WritableStream): Reporter {
-  return {
-    onTestModuleEnd(module: TestModule) {
-      const states = [...module.children.allTests()].map((t) => t.result().state)
-      const count = (state: string) => states.filter((s) => s === state).length
-      out.write(
-        `  ${basename(module.moduleId)
-          .replace(/\.check\.[jt]s$/, '')
-          .padEnd(22)} ${states.length} checks: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped\n`,
-      )
-    },
-  }
-}
-
 /**
  * Runs the check files with Vitest's Node API — Vitest's runner and report writers — and reads
  * the outcome of every checklist item back from Vitest's state.
@@ -95,13 +78,26 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
   const reports = options.reports ?? []
   const reporters: (string | Reporter)[] = [...(options.console === 'silent' ? [] : [progressReporter(options.out ?? process.stdout)]), ...reports]
   const outputFile = Object.fromEntries(reports.map((r) => [r, join(reportDir, r === 'junit' ? 'junit.xml' : r === 'json' ? 'results.json' : 'index.html')]))
+  const plan = lanePlan(options.context, options.maxWorkers)
+  const lane = (name: string, include: string, groupOrder: number) => ({
+    // extends: the run's options (reporters, timeouts, the -t filter) hold for both lanes.
+    extends: true,
+    test: {
+      name,
+      root: ROOT,
+      include: [include],
+      exclude: [],
+      isolate: false,
+      maxWorkers: plan.workers,
+      sequence: { groupOrder },
+    },
+  })
   const vitest = await createVitest(
     'test',
     {
       root: ROOT,
       config: false,
       watch: false,
-      include: [`checklist/checks/*.check.${CHECK_EXT}`],
       // Installed, ROOT is under node_modules/, which Vitest's default exclude would drop.
       exclude: [],
       // No results cache under ROOT (installed: inside node_modules/tasks-tck); the sequencer orders by name anyway.
@@ -110,16 +106,30 @@ export async function runChecklist(options: RunChecklistOptions): Promise<Checkl
       reporters: reporters.length > 0 ? reporters : ([{}] as never),
       ...(reports.length > 0 && { outputFile }),
       ...(options.filter && { testNamePattern: options.filter }),
-      fileParallelism: false,
       testTimeout: options.context.thorough ? 180_000 : 60_000,
       hookTimeout: 120_000,
-      sequence: { sequencer: NameOrderSequencer },
       pool: 'threads',
+      // One module graph per worker, not per file: loading it again took 0.5-1.5 s per file (measured).
+      isolate: false,
+      maxWorkers: plan.workers,
+      ...(options.keyFile === false
+        ? { include: [`checklist/checks/!(${KEY_FILE}).check.${CHECK_EXT}`] }
+        : {
+            projects: [
+              lane('checks', `checklist/checks/!(${KEY_FILE}).check.${CHECK_EXT}`, 0),
+              lane('keys', `checklist/checks/${KEY_FILE}.check.${CHECK_EXT}`, plan.keysAlongside ? 0 : 1),
+            ],
+          }),
       silent: true,
     } as never,
     { logLevel: 'silent' } as never,
   )
+  // Vitest sorts with the root's sequencer; given as an option, `sequence` would also reset every
+  // project's groupOrder to 0 (measured: the key file then ran beside a backend it disturbs).
+  vitest.config.sequence.sequencer = KeysFirstSequencer
   vitest.provide('tck', options.context)
+  const keys = vitest.projects.find((p) => p.name === 'keys')
+  if (plan.keysContext) keys?.provide('tck', plan.keysContext)
   try {
     await vitest.start()
   } finally {

@@ -27,6 +27,11 @@ export interface StartedTarget {
   iss: string
   aud: string
   capabilities: Capability[]
+  /**
+   * Starts a twin: the same implementation (and fault, and database) trusting an issuer of its own,
+   * for the key-handling items to run beside the others (see `CheckContext.keyTarget`).
+   */
+  twin?: () => Promise<StartedTarget>
   close(): Promise<void>
 }
 
@@ -39,6 +44,8 @@ export interface ReferenceTargetOptions {
   fault?: string
   /** CORS origin the server allows. */
   origin: string
+  /** The server's `VERIFY_CACHE` (`on` or `off`). Default: the server's default (on). */
+  verifyCache?: string
 }
 
 /**
@@ -60,6 +67,7 @@ export async function startReferenceTarget(options: ReferenceTargetOptions): Pro
       PGLITE_DATA_DIR: 'memory://',
       ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
       ...(options.fault && { TCK_FAULT: options.fault }),
+      ...(options.verifyCache && { VERIFY_CACHE: options.verifyCache }),
     })
     const { app, url } = await startServer(config, options.database ? { database: options.database } : {})
     return {
@@ -68,6 +76,8 @@ export async function startReferenceTarget(options: ReferenceTargetOptions): Pro
       iss: issuer.issuer,
       aud: issuer.audience,
       capabilities: ALL_CAPABILITIES,
+      // The twin uses this server's database (it does not close it): PGlite boots in seconds.
+      twin: () => startReferenceTarget({ ...options, database: app.database }),
       async close() {
         await app.close()
         await listener.close()
@@ -102,6 +112,7 @@ export async function startMswTarget(options: { origin: string }): Promise<Start
       iss: issuer.issuer,
       aud: issuer.audience,
       capabilities: ALL_CAPABILITIES,
+      twin: () => startMswTarget(options),
       async close() {
         await mock.close()
         await listener.close()
@@ -116,13 +127,13 @@ export async function startMswTarget(options: { origin: string }): Promise<Start
 /**
  * Prism serving the contract's examples: stateless, and it only checks that a Bearer value is
  * present, so it can prove what a contract mock can — statuses, shapes, the 401 challenge —
- * and the report says which items it cannot.
+ * and the report says which items it cannot. `contractPath`: another document to serve (default the contract).
  */
-export async function startPrismTarget(): Promise<StartedTarget> {
+export async function startPrismTarget(options: { contractPath?: string } = {}): Promise<StartedTarget> {
   const issuer = await createIssuer()
   const listener = await issuer.listen({ port: 0 })
   try {
-    const prism = await startPrismMock({ port: 0 })
+    const prism = await startPrismMock({ port: 0, ...(options.contractPath && { contractPath: options.contractPath }) })
     return {
       baseUrl: prism.url,
       issuerUrl: listener.url,

@@ -9,8 +9,7 @@ import { buildCheckReport } from '../checklist/report/check-report.ts'
 import { isCheckReportFormat, writeCheckReports } from '../checklist/report/write-reports.ts'
 import { openApiFileProblem } from '../checklist/report/openapi-locations.ts'
 import { writeSarifReport } from '../checklist/report/sarif-report.ts'
-import { runChecklist, shown, type ChecklistResult } from '../checklist/run-checklist.ts'
-import { runSelfTest } from '../checklist/self-test.ts'
+import type { ChecklistResult } from '../checklist/run-checklist.ts'
 import { bothOwnImplementations, runParityProbe } from '../checklist/parity-probe.ts'
 import { checkOptionProblems, IN_PROCESS_TARGETS, prepareCheck, readyCheck, type PrepareCheckOptions } from '../checklist/prepare-check.ts'
 import { markSecret, redact } from '../checklist/support/exchange.ts'
@@ -62,6 +61,8 @@ Backend options:
   --toggle-body JSON       the body PATCH …/complete requires, for backends that set the flag from
                            a body (default: taken from the backend's /openapi.json when it says so)
   --database-url URL       reference target: PostgreSQL instead of PGlite
+                           (VERIFY_CACHE=off in the environment: the reference target and the
+                           self-test's servers verify every token in full, without their cache)
 
 Run options:
   --strict                 warnings (hardening findings) fail the run
@@ -173,10 +174,13 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
     return 2
   }
   if (values['self-test']) {
+    // Imported when asked for: it loads the reference server, which a check of a backend by URL never needs.
+    const { runSelfTest } = await import('../checklist/self-test.ts')
     return runSelfTest({
       io,
       origin: values.origin,
       ...(values['database-url'] && { databaseUrl: values['database-url'] }),
+      ...(env.VERIFY_CACHE && { verifyCache: env.VERIFY_CACHE }),
       ...(values.fault && { faults: values.fault }),
     })
   }
@@ -191,7 +195,7 @@ export async function runCheckCommand(argv: string[], io: Io, env: Record<string
   try {
     const settle = (raw: ChecklistResult) =>
       settleRun(raw, { severity, strict: values.strict, updateBaseline: values['update-baseline'], ...(values.baseline && { baseline: values.baseline }) })
-    return await checkAndReport(values, reports, io, closers, settle)
+    return await checkAndReport(values, reports, io, closers, settle, env.VERIFY_CACHE)
   } catch (error) {
     // Preflight, issuer, Prism or Better Auth trouble: one sentence, exit 2 (nothing was judged).
     io.stderr.write(`tck check: ${redact((error as Error).message)}\n`)
@@ -211,8 +215,13 @@ async function checkAndReport(
   io: Io,
   closers: (() => Promise<void>)[],
   settle: (raw: ChecklistResult) => SettledRun,
+  verifyCache: string | undefined,
 ): Promise<number> {
-  let context = await ready(await prepare(values, io, closers), io)
+  // Vitest's Node API takes ~1.3 s to load (measured): it loads while the target starts and the preflight waits on it.
+  const loading = import('../checklist/run-checklist.ts')
+  loading.catch(() => {})
+  let context = await ready(await prepare(values, io, closers, verifyCache), io)
+  const { runChecklist, shown } = await loading
   // The parity probe talks to the backend itself: a validation proxy in between would answer some shapes.
   const direct = context
   if (values.proxy) {
@@ -246,7 +255,7 @@ async function checkAndReport(
   }
   if (reports.includes('vitest-html')) io.stdout.write(`Vitest report written to ${shown(join(reportDir, 'vitest'))}\n`)
   if (!values.compare) return failing ? 1 : 0
-  const other = await ready(await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers), io)
+  const other = await ready(await prepare({ ...values, target: values.compare, auth: 'jwks' }, io, closers, verifyCache), io)
   io.stdout.write(`\nComparing with ${other.target}\n`)
   const otherResult = await runChecklist({ context: other, console: 'silent', ...(values.filter && { filter: values.filter }) })
   const { text, differences } = compareResults(context.target, result, other.target, otherResult)
@@ -286,7 +295,8 @@ function validate(values: Values): string[] {
 const ready = (context: CheckContext, io: Io) => readyCheck(context, (text) => io.stdout.write(text))
 
 /** Starts what the run needs (reference target, issuer, Better Auth users) and builds the context (checklist/prepare-check.ts). */
-async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[]): Promise<CheckContext> {
+/** `verifyCache`: the reference target's `VERIFY_CACHE`, from the command's environment. */
+async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[], verifyCache: string | undefined): Promise<CheckContext> {
   const options: PrepareCheckOptions = {
     target: values.target!,
     auth: values.auth as AuthMode,
@@ -305,6 +315,7 @@ async function prepare(values: Values, io: Io, closers: (() => Promise<void>)[])
     ...(values.aud !== undefined && { aud: values.aud }),
     ...(values.users && { users: values.users.split(',') as [string, string] }),
     ...(values['database-url'] && { databaseUrl: values['database-url'] }),
+    ...(verifyCache && { verifyCache }),
     ...(values['toggle-body'] !== undefined && { toggleBody: JSON.parse(values['toggle-body']) }),
   }
   return prepareCheck(options, (text) => io.stdout.write(text), closers)

@@ -1,9 +1,8 @@
 import { beforeAll, describe } from 'vitest'
 import { createContractValidator, formatViolations, type ContractViolation } from '../../contracts/contract-schemas.ts'
-import { check, skipCheck, SkipCheck } from '../support/define-check.ts'
-import { call, createTaskAs, OPERATIONS, SECURED_OPERATIONS, unusedTaskId } from '../support/api.ts'
+import { check, checkContext, skipCheck, SkipCheck } from '../support/define-check.ts'
+import { call, CONTRACT, createTaskAs, OPERATIONS, SECURED_OPERATIONS, unusedTaskId } from '../support/api.ts'
 import { describeFailure, send, type Exchange } from '../support/exchange.ts'
-import { inject } from 'vitest'
 import { backendOpenApi, resolve as resolveRef } from '../support/backend-openapi.ts'
 import { parseViolations } from '../../mocks/prism/index.ts'
 
@@ -14,7 +13,7 @@ interface Sample {
 
 /** One exchange per documented situation of every operation: success, 401, 403, 404, 422. */
 async function collectSamples(): Promise<Sample[]> {
-  const ctx = inject('tck')
+  const ctx = checkContext(import.meta.url)
   const samples: Sample[] = []
   // A request that never reached its route (SkipCheck from call()) is no sample of the route's answers.
   const add = async (operationId: string, exchange: Exchange | Promise<Exchange>) => {
@@ -73,7 +72,8 @@ function shapeHint(body: unknown): string {
 }
 
 beforeAll(async () => {
-  const validator = await createContractValidator()
+  // Another document only when the run serves one (a Prism target with --contract): the same validator otherwise.
+  const validator = await createContractValidator(checkContext(import.meta.url).contractPath ? CONTRACT : undefined)
   samples = await collectSamples()
   findings = samples
     .flatMap((sample) => {

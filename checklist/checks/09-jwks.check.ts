@@ -43,7 +43,8 @@ function leaksIssuer(ctx: CheckContext, ex: Exchange): boolean {
  */
 const outagePlan = (thorough: boolean) => (thorough ? { spacingMs: 8_000, outageMs: 60_000 } : { spacingMs: 400, outageMs: 15_000 })
 
-// Runs last (files run in name order): rotating the issuer key changes what every later token is signed with.
+// Rotating the issuer key, its outage and the fetch counts concern the whole backend: this file runs
+// against a twin backend of its own, or after the other files (checklist/run-checklist.ts).
 describe('JWKS behaviour', () => {
   check(
     'JWKS-001',

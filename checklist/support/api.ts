@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { listOperations, type ContractOperation } from '../../contracts/contract-schemas.ts'
-import { loadContract } from '../../contracts/load-contract.ts'
+import { inject } from 'vitest'
+import { loadContract, type OpenApiDocument } from '../../contracts/load-contract.ts'
 import type { CheckContext } from '../check-context.ts'
 import { expectStatus, send, whatHappened, type Exchange } from './exchange.ts'
 import { skipCheck } from './define-check.ts'
@@ -8,8 +9,19 @@ import { taskIdOf } from './task-shape.ts'
 import { completeCreateBody } from './backend-openapi.ts'
 import { authFor } from './tokens.ts'
 
+/** The run's `contractPath` (a Prism target serving another document), else undefined: the package's contract. */
+function runContractPath(): string | undefined {
+  try {
+    return inject('tck')?.contractPath
+  } catch {
+    return undefined
+  }
+}
+
+/** The contract the checks iterate, as written (`$ref`s intact). */
+export const CONTRACT: OpenApiDocument = loadContract(runContractPath())
 /** The contract's operations; checks iterate these so a new endpoint is covered automatically. */
-export const OPERATIONS: readonly ContractOperation[] = listOperations(loadContract())
+export const OPERATIONS: readonly ContractOperation[] = listOperations(CONTRACT)
 export const SECURED_OPERATIONS = OPERATIONS.filter((op) => op.secured)
 export const TASK_ID_OPERATIONS = SECURED_OPERATIONS.filter((op) => op.hasTaskId)
 

@@ -47,10 +47,26 @@ function blockedBy(ctx: CheckContext, item: ChecklistItem, error: unknown): stri
   return request.operationId && response.status >= 500 ? ctx.blocked?.[request.operationId] : undefined
 }
 
+/**
+ * The context as check file `path` (a path or file URL) sees it: its own users when the run's users
+ * allow (see `usersPerFile`). For code outside a check (a `beforeAll`): `checkContext(import.meta.url)`.
+ */
+export function checkContext(path: string): CheckContext {
+  const ctx = inject('tck')
+  if (!ctx.usersPerFile) return ctx
+  // `02-auth-battery.check.ts` → `02a`: short, so ids stay far below the contract's 255 characters.
+  const tag =
+    /^(\d+)-(\w)/
+      .exec(path.split('/').pop() ?? '')
+      ?.slice(1)
+      .join('') ?? 'x'
+  return { ...ctx, users: { a: { id: `${ctx.users.a.id}_${tag}` }, b: { id: `${ctx.users.b.id}_${tag}` } } }
+}
+
 /** Wraps a check body with the item's rules: capabilities, skip reasons, severity, redaction. */
 function runner(item: ChecklistItem, body: CheckBody) {
   return async (test: TestContext) => {
-    const ctx = inject('tck')
+    const ctx = checkContext(test.task.file.name)
     const missing = (item.needs ?? []).filter((c) => !ctx.capabilities.includes(c))
     if (missing.length > 0) test.skip(ctx.skipReasons?.[missing[0]!] ?? CAPABILITY_REASONS[missing[0]!])
     findings = []

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { secureStateDir } from '../fs/secure-state-dir.ts'
+import { createPGlite } from './prepared-pglite-cluster.ts'
 
 /** A `pg` pool on real PostgreSQL or on embedded PGlite: the rest of the server cannot tell. */
 export interface Database {
@@ -41,7 +42,7 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 5_000
  * refused at once; one that accepts and never answers times out), and every query by
  * `queryTimeoutMs` (a server that stops answering mid-connection, which `statement_timeout` — run
  * by the server itself — cannot catch; pg rejects with "Query read timeout"). Both fail the request with 503; the next query reconnects.
- * Without a URL, PGlite runs in-process behind the same `pg.Pool` interface (`createPgConfig`), so
+ * Without a URL, PGlite runs in-process (a new cluster copied from the prepared one of `createPGlite`) behind the same `pg.Pool` interface (`createPgConfig`), so
  * one SQL code path serves both.
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
@@ -62,7 +63,6 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     pool.on('error', () => {})
     return { pool, kind: 'postgres', close: () => pool.end() }
   }
-  const { PGlite } = await import('@electric-sql/pglite')
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
   const dataDir = options.pgliteDataDir ?? 'memory://'
   const onDisk = !dataDir.startsWith('memory://')
@@ -70,7 +70,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   // open, because PGlite writes its initial cluster with mode 0666 whatever the umask. The folder is
   // wholly PGlite's (PGLITE_DATA_DIR names the cluster's own folder), so all of it is walked.
   if (onDisk) await secureStateDir(dataDir, 'all')
-  const pglite = await PGlite.create(dataDir)
+  // A new cluster is copied from a prepared one rather than made by initdb (see createPGlite).
+  const pglite = await createPGlite(dataDir)
   if (onDisk) await secureStateDir(dataDir, 'all')
   const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig)
   return {

@@ -41,6 +41,16 @@ describe('tck check --target reference', () => {
     expect(sarif.runs[0].tool.driver.rules).toHaveLength(CHECKLIST.length)
   }, 120_000)
 
+  it('passes every checklist item with the verified-token cache off (VERIFY_CACHE=off reaches the server)', async () => {
+    // The variable reaches the reference target's configuration: a bad value is its config error.
+    const bad = tck(['check', '--target', 'reference'], { VERIFY_CACHE: 'sometimes' })
+    expect(await bad.exited).toBe(2)
+    expect(bad.output()).toContain('VERIFY_CACHE must be on or off (got "sometimes")')
+    const p = tck(['check', '--target', 'reference'], { VERIFY_CACHE: 'off' })
+    expect(await p.exited).toBe(0)
+    expect(itemsLine(p.output())?.slice(1)).toEqual([String(CHECKLIST.length - 1), '0', '0', '1'])
+  }, 120_000)
+
   it.skipIf(!testEnv.databaseUrl)(
     `passes every checklist item on real PostgreSQL${testEnv.databaseUrl ? '' : ` (skipped: ${NO_POSTGRES_REASON})`}`,
     async () => {
