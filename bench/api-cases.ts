@@ -77,7 +77,8 @@ export async function measureApiCase(id: ApiCase, targets: ApiTargets, server: S
   const load = { ...request, connections: request.connections ?? options.connections }
   if (options.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: options.warmupSeconds })
   // Every user's token once before measuring: the hit rate is the steady state's, not a cold cache filling up.
-  if (load.rotate) await runLoad({ ...load, durationSeconds: 0, amount: load.rotate.length })
+  // autocannon refuses more connections than requests: one user's token is sent once per connection.
+  if (load.rotate) await runLoad({ ...load, durationSeconds: 0, amount: Math.max(load.rotate.length, load.connections) })
   // After the warm-up the pool has opened its connections, so every backend that serves the run is listed.
   const postgresPids = id === 'floor' ? [] : await server.postgresPids()
   const cacheBefore = id === 'floor' ? null : await server.cacheStats()
