@@ -13,7 +13,6 @@ import { closeNow, createDevServer, listenOn } from '../../shared/http/dev-serve
 import type { ServerTimeouts } from '../../shared/http/server-timeouts.ts'
 import { httpUrl } from '../../shared/net/url-host.ts'
 import { DEFAULT_VERIFY_CACHE_MAX_ENTRIES, withVerifiedTokenCache } from '../../shared/auth-node/verified-token-cache.ts'
-import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from '../../shared/auth/token-policy.ts'
 import type { Scenarios } from './scenarios.ts'
 
 /** Users `seed` fills with fake tasks unless `seedUsers` names others. */
@@ -119,9 +118,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   try {
     const issuer = options.jwksUrl ? undefined : await createIssuer({ baseUrl: url })
     const cache = options.verifyCache ?? { enabled: true, maxEntries: DEFAULT_VERIFY_CACHE_MAX_ENTRIES }
-    const clockToleranceSeconds = options.jwtClockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS
-    const wrapVerifier: MockHandlersOptions['wrapVerifier'] = (verify, keySet) =>
-      withVerifiedTokenCache(verify, keySet, { maxEntries: cache.maxEntries, clockToleranceSeconds })
+    const wrapVerifier: MockHandlersOptions['wrapVerifier'] = (verify, keySet, policy) =>
+      withVerifiedTokenCache(verify, keySet, { maxEntries: cache.maxEntries, clockToleranceSeconds: policy.jwtClockToleranceSeconds })
     mock = createMockHandlers({ ...options, validator, seed: undefined, ...(issuer && { issuer }), ...(cache.enabled && { wrapVerifier }) })
     if (options.seed !== undefined) mock.store.seed(options.seedUsers ?? DEFAULT_SEED_USERS, { seed: options.seed })
     markReady()

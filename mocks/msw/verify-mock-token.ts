@@ -39,16 +39,17 @@ export function createMockTokenVerifier(config: MockAuthConfig, keys?: LocalKeyS
   if (refused.length > 0) throw new Error(`Algorithms not allowed for JWKS verification: ${refused.join(', ')}`)
   const keySet = keys ? localKeys(keys) : remoteKeys(policy)
   const verifier = createTokenVerifier(policy, keySet)
-  return options.wrap ? options.wrap(verifier, keySet) : verifier
+  return options.wrap ? options.wrap(verifier, keySet, policy) : verifier
 }
 
 /** Options of {@link createMockTokenVerifier}. */
 export interface MockVerifierOptions {
   /**
-   * Wraps the finished verifier, given the key set it uses (its current keys and freshness): the
+   * Wraps the finished verifier, given the key set it uses (its current keys and freshness) and the
+   * policy with its defaults filled in: the
    * Node mock server puts its verified-token cache here (shared/auth-node, not browser-safe). Default: none.
    */
-  wrap?: (verifier: TokenVerifier, keySet: RemoteKeySet) => TokenVerifier
+  wrap?: (verifier: TokenVerifier, keySet: RemoteKeySet, policy: TokenPolicyConfig) => TokenVerifier
 }
 
 /**

@@ -101,10 +101,13 @@ export function withVerifiedTokenCache(verify: TokenVerifier, keys: KeySetState,
   async function miss(authorization: string | undefined, candidate: { token: string; key: string } | undefined) {
     misses++
     const result = await verify(authorization)
-    keysMayHaveChanged = true
     // Only a set fetched within its max age vouches for an entry (the verification may have just
-    // refetched it); reading it now also drops the entries of keys it no longer has.
-    if (!keys.fresh) return result
+    // refetched it); reading it now also drops the entries of keys it no longer has. A stale set is
+    // read at the next hit, once a verification has refreshed it.
+    if (!keys.fresh) {
+      keysMayHaveChanged = true
+      return result
+    }
     readKids()
     if (result.ok && result.userId !== undefined && candidate) {
       const entry = cacheable(candidate.token, result.userId)
